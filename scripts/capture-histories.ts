@@ -1,0 +1,79 @@
+/**
+ * Captures workflow histories from real runs of the lifecycle interpreter on a real Temporal dev
+ * server, into test/fixtures/histories/. The replay test replays every committed history against
+ * the current workflow code, so a change that would break runs in flight fails the build.
+ *
+ * Run after a deliberate, patched() change of the interpreter, and commit the new files next to the
+ * old ones (old histories must keep replaying):  node scripts/capture-histories.ts
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/index.ts';
+import { findTemporalCli } from '../server/temporal/cli.ts';
+import { startDevServer } from '../server/temporal/devServer.ts';
+import { bundleWorkflows } from '../server/temporal/worker.ts';
+import { sampleDefinition } from '../test/support/definitions.ts';
+import { freePort } from '../test/support/ports.ts';
+import { compileDefinition, definitionSchema, type DefinitionInput } from '../workflows/dsl/index.ts';
+import { decideUpdate, runStatusQuery, type LifecycleRunInput } from '../workflows/messages.ts';
+
+const outDir = resolve(import.meta.dirname, '../test/fixtures/histories');
+
+interface Scenario {
+  name: string;
+  definition: DefinitionInput;
+  attributes: Record<string, unknown>;
+  decision?: 'approve' | 'reject';
+}
+
+const scenarios: Scenario[] = [
+  { name: 'sample-approved', definition: sampleDefinition('sample', 1), attributes: { department: 'Engineering', givenName: 'Ada' }, decision: 'approve' },
+  { name: 'sample-rejected', definition: sampleDefinition('sample', 1), attributes: { department: 'Engineering', givenName: 'Grace' }, decision: 'reject' },
+  { name: 'sample-default-path', definition: sampleDefinition('sample', 1), attributes: { department: 'Sales' } },
+];
+
+const cli = await findTemporalCli(process.env.TEMPORAL_CLI);
+const server = await startDevServer({ cli, port: await freePort(), namespace: 'default' });
+try {
+  const taskQueue = `capture-${randomUUID()}`;
+  const compiled = new Map(scenarios.map((s) => [s.definition.id, compileDefinition(definitionSchema.parse(s.definition))]));
+  const connection = await NativeConnection.connect({ address: server.address });
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: await bundleWorkflows(),
+    activities: createActivities({ revisions: { compiledRevision: async (id) => Promise.resolve(compiled.get(id)) } }),
+  });
+  const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+  await worker.runUntil(async () => {
+    await mkdir(outDir, { recursive: true });
+    for (const s of scenarios) {
+      const runId = randomUUID();
+      const input: LifecycleRunInput = { runId, definitionId: s.definition.id, revision: 1, employeeId: 'E1', attributes: s.attributes, requestedBy: 'capture' };
+      const handle = await client.workflow.start('lifecycleRun', { workflowId: `run:${runId}`, taskQueue, args: [input] });
+      if (s.decision) {
+        for (;;) {
+          const status = await handle.query(runStatusQuery);
+          if (status.openApprovals.length > 0) break;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        await handle.executeUpdate(decideUpdate, { args: [{ nodeId: 'approve', approver: 'admin', decision: s.decision }] });
+      }
+      await handle.result().catch(() => undefined);
+      const file = join(outDir, `${s.name}.json`);
+      // The CLI writes the proto3 JSON form that historyFromJSON reads back.
+      const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', server.address, '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 });
+      await writeFile(file, `${JSON.stringify(JSON.parse(stdout), null, 1)}\n`);
+      console.log(`captured ${file}`);
+    }
+  });
+  await client.connection.close();
+  await connection.close();
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Entry point behind `npm start`, `npm test` and the other npm scripts: makes sure the machine has
+# what the command needs (scripts/setup.sh), then runs it on Node.js 24.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cmd=${1:?usage: scripts/run.sh start|test|server|worker}
+shift
+case "$cmd" in
+  test) bash "$root/scripts/setup.sh" --test ;;
+  *) bash "$root/scripts/setup.sh" ;;
+esac
+export PATH="$root/.tools/bin:$root/node_modules/.bin:$PATH"
+cd "$root"
+case "$cmd" in
+  start) vite build --logLevel warn designer; exec node server/main.ts all "$@" ;;
+  server | worker) exec node server/main.ts "$cmd" "$@" ;;
+  test)
+    eslint --max-warnings 0 .
+    tsc -p tsconfig.json
+    exec vitest run "$@"
+    ;;
+  *) echo "unknown command: $cmd" >&2; exit 2 ;;
+esac

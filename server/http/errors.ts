@@ -1,0 +1,80 @@
+/**
+ * API errors: `{ error: { code, message, details? } }`. `details` lists field-level problems as
+ * `{ path, message }` (plus `nodeId`/`edgeId` for definition problems).
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formatPath } from '../../workflows/dsl/index.ts';
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+}
+
+export class ApiError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly details: ErrorDetail[] | undefined;
+  constructor(statusCode: number, code: string, message: string, details?: ErrorDetail[]) {
+    super(message);
+    this.statusCode = statusCode;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+function body(code: string, message: string, details?: ErrorDetail[]): ErrorBody {
+  return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
+}
+
+const statusCodes: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  412: 'precondition_failed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.code(error.statusCode).send(body(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const details = error.validation.map((v) => ({
+        path: formatPath([where, ...v.instancePath.split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s))]),
+        message: v.message ?? v.keyword,
+      }));
+      return reply.code(400).send(body('invalid_request', `the request ${where} is invalid: ${details.map((d) => `${d.path}: ${d.message}`).slice(0, 3).join('; ')}`, details));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send(body(statusCodes[status] ?? 'bad_request', error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(body('internal', `the server could not complete the request; the log has the details under request id ${request.id}`));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * A whole Tenure for one test file: the real Temporal dev server of the run, a worker on a task
+ * queue of its own, a fresh in-memory PGlite database with the migrations applied, and the HTTP API
+ * (driven with app.inject).
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { openPglite, type Database } from '../../server/db/database.ts';
+import { createDefinitionStore, type DefinitionStore } from '../../server/db/definitions.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { createRunStore } from '../../server/db/runs.ts';
+import { createWorker } from '../../server/temporal/worker.ts';
+
+export const adminToken = 'test-admin-token-0123456789';
+
+export interface TestSystem {
+  db: Database;
+  definitions: DefinitionStore;
+  client: Client;
+  app: FastifyInstance;
+  taskQueue: string;
+  /** Calls the API as the bootstrap admin. */
+  api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestSystem(): Promise<TestSystem> {
+  const address = inject('temporalAddress');
+  const db = await openPglite(undefined);
+  await migrate(db);
+  const definitions = createDefinitionStore(db);
+  const taskQueue = `test-${randomUUID()}`;
+  const workerConnection = await NativeConnection.connect({ address });
+  const worker = await createWorker({
+    connection: workerConnection,
+    namespace: 'default',
+    taskQueue,
+    deps: { revisions: definitions },
+    bundle: { codePath: inject('workflowBundlePath') },
+  });
+  const running = worker.run();
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default' });
+  const app = await buildApp({ db, definitions, runs: createRunStore(db), temporal: client, taskQueue, adminToken, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent' });
+
+  return {
+    db,
+    definitions,
+    client,
+    app,
+    taskQueue,
+    async api(method, url, body, headers = {}) {
+      const res = await app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${adminToken}`, ...headers },
+        ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body), headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', ...headers } }),
+      });
+      const text = res.body;
+      return { status: res.statusCode, body: text === '' ? undefined : JSON.parse(text) as unknown, headers: res.headers };
+    },
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await client.connection.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The action catalog: every action type Tenure can run, aggregated from one declaration file per
+ * connector. Adding an action means adding its declaration here and its implementation under
+ * activities/; a test proves the two lists match.
+ */
+import { z } from 'zod';
+import { coreLog, coreSetVariable } from './core.ts';
+import type { ActionDeclaration } from './declare.ts';
+
+export type { ActionDeclaration, ConnectorKind } from './declare.ts';
+export { connectorKinds, declareAction } from './declare.ts';
+
+export const actionCatalog: readonly ActionDeclaration[] = [coreLog, coreSetVariable];
+
+const byId = new Map(actionCatalog.map((a) => [a.id, a]));
+
+export function findAction(id: string): ActionDeclaration | undefined {
+  return byId.get(id);
+}
+
+/** The catalog as the API serves it: JSON Schemas instead of zod objects. */
+export function describeCatalog() {
+  return actionCatalog.map((a) => ({
+    id: a.id,
+    label: a.label,
+    description: a.description,
+    category: a.category,
+    connector: a.connector,
+    undoable: a.undoable,
+    secretInputs: a.secretInputs ?? [],
+    input: z.toJSONSchema(a.input, { io: 'input', unrepresentable: 'any' }),
+    output: z.toJSONSchema(a.output, { io: 'output', unrepresentable: 'any' }),
+  }));
+}

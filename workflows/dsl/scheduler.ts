@@ -1,0 +1,308 @@
+/**
+ * The scheduler: walks a compiled revision from its start node, deciding where to go next. It owns
+ * the graph semantics (handles, decisions, parallel branches meeting at a join, error edges,
+ * continue-on-error, loops) and the per-node status; everything that touches time, people or
+ * targets goes through the injected Executor. The Temporal workflow injects one that calls
+ * activities, timers and updates; simulation injects one that records instead.
+ */
+import type { z } from 'zod';
+import { findAction } from './catalog/index.ts';
+import type { CompiledNode, CompiledNodeOf, CompiledRevision } from './compile.ts';
+import { waitTarget, type WaitTarget } from './dates.ts';
+import { evaluateParams } from './params.ts';
+import { evaluateDecision } from './rules.ts';
+import type { ApprovalResult, NodeState, RunStatus, TraceEntry } from './status.ts';
+
+export interface Executor {
+  now(): Date;
+  /** A deterministic source of randomness for expressions (RandomString, Guid). */
+  random(): number;
+  /** Runs an action; throws when it failed after its retries. */
+  action(node: CompiledNodeOf<'action'>, input: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Resolves once `target()` has passed. The target is read again whenever the person's attributes
+   * change, so a moved date re-arms the wait; `armed` reports each new end.
+   */
+  wait(node: CompiledNodeOf<'wait'>, target: () => WaitTarget, armed: (until: Date) => void): Promise<void>;
+  approval(node: CompiledNodeOf<'approval'>, approvers: string[]): Promise<ApprovalResult>;
+  /** Runs branches together; when one fails the others are cancelled and the failure rethrown. */
+  branches(branches: (() => Promise<void>)[]): Promise<void>;
+  /** Whether an error means "this branch was cancelled", as opposed to "this step failed". */
+  isCancellation(error: unknown): boolean;
+  /** Asks a target whether a value is free (SelectUniqueValue). */
+  isUnique?(value: string): Promise<boolean>;
+  /** Called after every status change, e.g. to publish progress. */
+  changed?(): void;
+}
+
+export interface RunInput {
+  attributes: Record<string, unknown>;
+  vars?: Record<string, unknown>;
+}
+
+/** A failure that ends the run (a step failed with no error edge, or a failed end was reached). */
+export class RunFailed extends Error {
+  readonly nodeId: string;
+  constructor(nodeId: string, message: string) {
+    super(message);
+    this.name = 'RunFailed';
+    this.nodeId = nodeId;
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const cause: unknown = error.cause;
+    return cause instanceof Error && cause.message !== '' && cause.message !== error.message ? `${error.message}: ${cause.message}` : error.message;
+  }
+  return String(error);
+}
+
+export class Scheduler {
+  readonly status: RunStatus;
+  private attributes: Record<string, unknown>;
+  private readonly steps: Record<string, unknown> = {};
+  private readonly byId: Map<string, CompiledNode>;
+  private readonly revision: CompiledRevision;
+  private readonly executor: Executor;
+
+  constructor(revision: CompiledRevision, input: RunInput, executor: Executor) {
+    this.revision = revision;
+    this.executor = executor;
+    this.attributes = { ...input.attributes };
+    this.byId = new Map(revision.nodes.map((n) => [n.id, n]));
+    const nodes: Record<string, NodeState> = {};
+    for (const n of revision.nodes) nodes[n.id] = { status: 'pending' };
+    this.status = { outcome: 'running', nodes, trace: [], vars: { ...(input.vars ?? {}) } };
+  }
+
+  /**
+   * The person's attributes changed (HR update): later steps see the new values, and a date wait
+   * reads its target again when its executor is told (the executor owns the waking up).
+   */
+  updateAttributes(attributes: Record<string, unknown>): void {
+    this.attributes = { ...attributes };
+  }
+
+  async run(): Promise<RunStatus> {
+    try {
+      await this.walk(this.revision.start);
+      if (this.status.outcome === 'running') this.status.outcome = 'succeeded';
+    } catch (error) {
+      this.status.outcome = 'failed';
+      this.status.error = errorMessage(error);
+      throw error;
+    } finally {
+      for (const state of Object.values(this.status.nodes)) if (state.status === 'pending') state.status = 'skipped';
+      this.executor.changed?.();
+    }
+    return this.status;
+  }
+
+  private node(id: string): CompiledNode {
+    const node = this.byId.get(id);
+    if (!node) throw new RunFailed(id, `the revision has no node "${id}"`);
+    return node;
+  }
+
+  private state(id: string): NodeState {
+    const s = this.status.nodes[id];
+    if (!s) throw new RunFailed(id, `the revision has no node "${id}"`);
+    return s;
+  }
+
+  private now(): string {
+    return this.executor.now().toISOString();
+  }
+
+  private enter(node: CompiledNode, status: 'running' | 'waiting' = 'running'): NodeState {
+    const s = this.state(node.id);
+    const visits = (s.visits ?? 0) + 1;
+    this.status.nodes[node.id] = { status, startedAt: this.now(), visits };
+    this.executor.changed?.();
+    return this.state(node.id);
+  }
+
+  private leave(node: CompiledNode, handle: string | undefined, entry: Omit<TraceEntry, 'nodeId' | 'at' | 'handle'> = {}, failed = false): void {
+    const s = this.state(node.id);
+    s.status = failed ? 'failed' : 'done';
+    s.endedAt = this.now();
+    delete s.waitingUntil;
+    delete s.waitingFor;
+    if (handle !== undefined) s.handle = handle;
+    if (entry.error !== undefined) s.error = entry.error;
+    this.status.trace.push({ nodeId: node.id, at: s.endedAt, ...(handle !== undefined ? { handle } : {}), ...entry });
+    this.executor.changed?.();
+  }
+
+  private follow(node: CompiledNode, handle: string): string {
+    const target = node.next[handle]?.[0];
+    if (target === undefined) throw new RunFailed(node.id, `"${node.data.label ?? node.id}" has no edge on "${handle}"`);
+    return target;
+  }
+
+  /** Walks from `from` until an end, or until a join (returned, for the enclosing parallel). */
+  private async walk(from: string): Promise<string | undefined> {
+    let current: string | undefined = from;
+    while (current !== undefined) {
+      const node = this.node(current);
+      try {
+        current = await this.step(node);
+      } catch (error) {
+        if (this.executor.isCancellation(error)) {
+          const s = this.state(node.id);
+          if (s.status === 'running' || s.status === 'waiting') {
+            s.status = 'skipped';
+            s.endedAt = this.now();
+            s.error = 'cancelled: a parallel branch failed';
+          }
+        }
+        throw error;
+      }
+      if (current !== undefined && this.node(current).type === 'join') return current;
+    }
+    return undefined;
+  }
+
+  private async step(node: CompiledNode): Promise<string | undefined> {
+    switch (node.type) {
+      case 'start':
+        this.enter(node);
+        this.leave(node, 'next');
+        return this.follow(node, 'next');
+      case 'end': {
+        this.enter(node);
+        this.leave(node, undefined);
+        if (node.data.outcome === 'failed') throw new RunFailed(node.id, `the run reached "${node.data.label ?? node.id}", which ends it as failed`);
+        return undefined;
+      }
+      case 'join':
+        // Reached only as the first node of a walk that the parallel already joined.
+        this.enter(node);
+        this.leave(node, 'next');
+        return this.follow(node, 'next');
+      case 'action':
+        return this.action(node);
+      case 'decision':
+        return this.decision(node);
+      case 'wait':
+        return this.wait(node);
+      case 'approval':
+        return this.approval(node);
+      case 'parallel':
+        return this.parallel(node);
+    }
+  }
+
+  private async action(node: CompiledNodeOf<'action'>): Promise<string | undefined> {
+    this.enter(node);
+    const declaration = findAction(node.data.action);
+    if (!declaration) throw new RunFailed(node.id, `unknown action "${node.data.action}"`);
+    let shownInput: Record<string, unknown> = {};
+    try {
+      const evaluated = await evaluateParams(node.data.params, {
+        attributes: this.attributes,
+        vars: this.status.vars,
+        steps: this.steps,
+        now: this.executor.now(),
+        random: () => this.executor.random(),
+        ...(this.executor.isUnique ? { isUnique: (v: string) => this.executorIsUnique(v) } : {}),
+      });
+      const input = parseInput(declaration.input, evaluated.values);
+      shownInput = redact(input, [...(declaration.secretInputs ?? []), ...evaluated.redacted]);
+      const output = await this.executor.action(node, input);
+      this.steps[node.id] = output;
+      if (declaration.assigns) Object.assign(this.status.vars, declaration.assigns(output));
+      this.leave(node, 'next', { input: shownInput, output });
+      return this.follow(node, 'next');
+    } catch (error) {
+      if (this.executor.isCancellation(error)) throw error;
+      const message = errorMessage(error);
+      this.steps[node.id] = { error: message };
+      const onError = node.next.error?.[0];
+      if (onError !== undefined) {
+        this.leave(node, 'error', { input: shownInput, error: message }, true);
+        return onError;
+      }
+      if (node.data.continueOnError === true) {
+        this.leave(node, 'next', { input: shownInput, error: message }, true);
+        return this.follow(node, 'next');
+      }
+      this.leave(node, undefined, { input: shownInput, error: message }, true);
+      throw new RunFailed(node.id, `"${node.data.label ?? declaration.label}" failed: ${message}`);
+    }
+  }
+
+  private executorIsUnique(value: string): Promise<boolean> {
+    if (!this.executor.isUnique) throw new Error('SelectUniqueValue needs a target to check uniqueness against');
+    return this.executor.isUnique(value);
+  }
+
+  private async decision(node: CompiledNodeOf<'decision'>): Promise<string> {
+    this.enter(node);
+    const result = await evaluateDecision(node.data.rules, { attributes: this.attributes, vars: this.status.vars, steps: this.steps });
+    this.leave(node, result.outcome, { rules: result.evaluations });
+    return this.follow(node, result.outcome);
+  }
+
+  private async wait(node: CompiledNodeOf<'wait'>): Promise<string> {
+    const state = this.enter(node, 'waiting');
+    const startedAt = new Date(state.startedAt ?? this.now());
+    const target = () => waitTarget(node.data.wait, this.attributes, startedAt);
+    const armed = (until: Date) => {
+      state.waitingUntil = until.toISOString();
+      this.executor.changed?.();
+    };
+    const first = target();
+    if (!first.ok) {
+      this.leave(node, undefined, { error: first.reason }, true);
+      throw new RunFailed(node.id, `"${node.data.label ?? 'Wait'}" cannot start: ${first.reason}`);
+    }
+    await this.executor.wait(node, target, armed);
+    this.leave(node, 'next', { until: state.waitingUntil ?? first.until.toISOString() });
+    return this.follow(node, 'next');
+  }
+
+  private async approval(node: CompiledNodeOf<'approval'>): Promise<string> {
+    const state = this.enter(node, 'waiting');
+    const approvers = node.data.approvers.map((a) => a.userId);
+    state.waitingFor = approvers;
+    this.executor.changed?.();
+    const result = await this.executor.approval(node, approvers);
+    this.steps[node.id] = { outcome: result.outcome, decisions: result.decisions };
+    this.leave(node, result.outcome, { approvers, decisions: result.decisions });
+    return this.follow(node, result.outcome);
+  }
+
+  private async parallel(node: CompiledNodeOf<'parallel'>): Promise<string | undefined> {
+    this.enter(node);
+    this.leave(node, 'next');
+    const joins = new Set<string>();
+    await this.executor.branches(
+      (node.next.next ?? []).map((branch) => async () => {
+        const join = await this.walk(branch);
+        if (join !== undefined) joins.add(join);
+      }),
+    );
+    const [join] = [...joins];
+    if (join === undefined) return undefined;
+    const joinNode = this.node(join);
+    this.enter(joinNode);
+    this.leave(joinNode, 'next');
+    return this.follow(joinNode, 'next');
+  }
+}
+
+function parseInput(schema: z.ZodType, values: Record<string, unknown>): Record<string, unknown> {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    throw new Error(`the step's parameters are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
+  }
+  const data: unknown = parsed.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('an action input must be an object');
+  return Object.fromEntries(Object.entries(data));
+}
+
+function redact(input: Record<string, unknown>, secret: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, secret.includes(k) ? '[redacted]' : v]));
+}

@@ -1,0 +1,181 @@
+/**
+ * The lifecycle run: interprets one pinned revision for one person. It stays thin on purpose — the
+ * graph semantics live in the pure Scheduler (workflows/dsl/scheduler.ts); this file supplies the
+ * Temporal side: activities per action with the step's retry policy and timeout, durable timers for
+ * waits, an Update for approval decisions, cancellation scopes for parallel branches.
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { ActionImplementation } from '../activities/types.ts';
+import type { StoreActivities } from '../activities/store/revisions.ts';
+import { durationMs, RunFailed, Scheduler, type ApprovalDecision, type CompiledNodeOf, type Executor } from './dsl/index.ts';
+import {
+  attributesChangedSignal,
+  decideUpdate,
+  runStatusQuery,
+  type DecisionInput,
+  type LifecycleRunInput,
+  type LifecycleRunStatus,
+  type OpenApproval,
+} from './messages.ts';
+
+const store = proxyActivities<StoreActivities>({
+  startToCloseTimeout: '30s',
+  retry: { maximumAttempts: 10, nonRetryableErrorTypes: ['RevisionNotFound'] },
+});
+
+function actionOptions(node: CompiledNodeOf<'action'>): ActivityOptions {
+  const r = node.data.retry ?? {};
+  return {
+    startToCloseTimeout: `${node.data.timeoutSeconds ?? 300}s`,
+    retry: {
+      maximumAttempts: r.maximumAttempts ?? 5,
+      initialInterval: `${r.initialIntervalSeconds ?? 1}s`,
+      backoffCoefficient: r.backoffCoefficient ?? 2,
+      maximumInterval: `${r.maximumIntervalSeconds ?? 300}s`,
+    },
+  };
+}
+
+interface PendingApproval extends OpenApproval {
+  decisions: ApprovalDecision[];
+}
+
+export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleRunStatus> {
+  const approvals = new Map<string, PendingApproval>();
+  // Handlers are registered before the first await so the run answers queries, signals and
+  // updates from its first moment; until the revision is loaded there is simply nothing to show.
+  let scheduler: Scheduler | undefined = undefined;
+  let attributes = input.attributes;
+  const attributeListeners = new Set<() => void>();
+
+  const executor: Executor = {
+    now: () => new Date(),
+    // Math.random inside a workflow is Temporal's seeded, replay-safe generator.
+    random: () => Math.random(),
+    action: async (node, actionInput) => {
+      const activities = proxyActivities<Record<string, ActionImplementation>>(actionOptions(node));
+      const implementation = activities[node.data.action];
+      if (!implementation) throw ApplicationFailure.nonRetryable(`no implementation for action "${node.data.action}"`);
+      return implementation({
+        runId: input.runId,
+        nodeId: node.id,
+        input: actionInput,
+        ...(node.data.connectionId !== undefined ? { connectionId: node.data.connectionId } : {}),
+      });
+    },
+    wait: async (_node, target, armed) => {
+      let version = 0;
+      const onChange = () => {
+        version++;
+      };
+      attributeListeners.add(onChange);
+      try {
+        for (;;) {
+          const t = target();
+          if (!t.ok) throw ApplicationFailure.nonRetryable(t.reason);
+          armed(t.until);
+          const remaining = t.until.getTime() - Date.now();
+          if (remaining <= 0) return;
+          const seen = version;
+          // Either the timer fires, or the date moved and the wait is armed again.
+          if (!(await condition(() => version !== seen, remaining))) return;
+        }
+      } finally {
+        attributeListeners.delete(onChange);
+      }
+    },
+    approval: async (node, approvers) => {
+      const pending: PendingApproval = {
+        nodeId: node.id,
+        approvers,
+        openedAt: new Date().toISOString(),
+        decisions: [],
+        ...(node.data.question !== undefined ? { question: node.data.question } : {}),
+      };
+      const timeout = node.data.timeout ? durationMs(node.data.timeout) : undefined;
+      if (timeout !== undefined) pending.deadline = new Date(Date.now() + timeout).toISOString();
+      approvals.set(node.id, pending);
+      try {
+        const isDecided = () => pending.decisions.length > 0;
+        const decided = timeout === undefined ? (await condition(isDecided), true) : await condition(isDecided, timeout);
+        const first = pending.decisions[0];
+        if (!decided || !first) return { outcome: 'timeout', decisions: [] };
+        return { outcome: first.decision === 'approve' ? 'approved' : 'rejected', decisions: pending.decisions };
+      } finally {
+        approvals.delete(node.id);
+      }
+    },
+    branches: async (branches) => {
+      const scopes = branches.map(() => new CancellationScope());
+      const running = branches.map((branch, i) => scopes[i]?.run(branch) ?? Promise.resolve());
+      try {
+        await Promise.all(running);
+      } catch (error) {
+        for (const scope of scopes) scope.cancel();
+        await Promise.allSettled(running);
+        throw error;
+      }
+    },
+    isCancellation,
+  };
+
+  const snapshot = (): LifecycleRunStatus => ({
+    ...(scheduler?.status ?? { outcome: 'running', nodes: {}, trace: [], vars: {} }),
+    runId: input.runId,
+    definitionId: input.definitionId,
+    revision: input.revision,
+    employeeId: input.employeeId,
+    openApprovals: [...approvals.values()].map(({ decisions: _d, ...open }) => open),
+  });
+  setHandler(runStatusQuery, snapshot);
+  setHandler(attributesChangedSignal, (changed) => {
+    attributes = changed;
+    scheduler?.updateAttributes(changed);
+    for (const listener of attributeListeners) listener();
+  });
+  setHandler(
+    decideUpdate,
+    (decision) => {
+      const pending = approvals.get(decision.nodeId);
+      if (!pending) throw ApplicationFailure.nonRetryable('decided', 'ApprovalClosed');
+      pending.decisions.push({
+        approver: decision.approver,
+        decision: decision.decision,
+        at: new Date().toISOString(),
+        ...(decision.comment !== undefined ? { comment: decision.comment } : {}),
+      });
+      return { nodeId: decision.nodeId, outcome: decision.decision === 'approve' ? 'approved' : 'rejected' };
+    },
+    {
+      validator: (decision: DecisionInput) => {
+        const pending = approvals.get(decision.nodeId);
+        if (!pending) throw ApplicationFailure.nonRetryable(`step "${decision.nodeId}" is not waiting for a decision`, 'ApprovalClosed');
+        if (!pending.approvers.includes(decision.approver)) {
+          throw ApplicationFailure.nonRetryable(`${decision.approver} is not an approver of step "${decision.nodeId}"`, 'NotAnApprover');
+        }
+        if (pending.decisions.length > 0) throw ApplicationFailure.nonRetryable(`step "${decision.nodeId}" has already been decided`, 'ApprovalClosed');
+      },
+    },
+  );
+
+  const revision = await store['store.loadRevision']({ definitionId: input.definitionId, revision: input.revision });
+  scheduler = new Scheduler(revision, { attributes }, executor);
+  try {
+    await scheduler.run();
+  } catch (error) {
+    if (error instanceof RunFailed) {
+      throw ApplicationFailure.nonRetryable(error.message, 'RunFailed', { nodeId: error.nodeId, workflowId: workflowInfo().workflowId });
+    }
+    throw error;
+  }
+  return snapshot();
+}
