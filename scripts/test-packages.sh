@@ -1,3 +1,8 @@
 # Debian packages the test peers need, as package:command-that-proves-it-is-installed.
 TENURE_TEST_DEBIAN_PACKAGES=(
+  samba:samba-tool      # Active Directory: a real Samba AD domain controller
+  samba-ad-dc:/usr/share/doc/samba-ad-dc
+  slapd:slapd           # generic LDAP: OpenLDAP
+  ldap-utils:ldapsearch
+  chromium:chromium     # browser tests (driven by playwright-core, no browser download)
 )

@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ConnectionStore } from './db/connections.ts';
 import type { Database } from './db/database.ts';
 import type { DefinitionStore } from './db/definitions.ts';
 import type { RunStore } from './db/runs.ts';
@@ -14,6 +15,8 @@ import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { approvalRoutes } from './routes/approvals.ts';
+import { callbackRoutes } from './routes/callbacks.ts';
+import { connectionRoutes } from './routes/connections.ts';
 import { definitionRoutes } from './routes/definitions.ts';
 import { healthRoutes } from './routes/health.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -22,6 +25,7 @@ export interface AppDeps {
   db: Database;
   definitions: DefinitionStore;
   runs: RunStore;
+  connections: ConnectionStore;
   temporal: Client;
   /** The task queue lifecycle runs are started on (the workers poll it). */
   taskQueue: string;
@@ -46,6 +50,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(definitionRoutes(deps));
   await app.register(runRoutes(deps));
   await app.register(approvalRoutes(deps));
+  await app.register(connectionRoutes(deps));
+  await app.register(callbackRoutes(deps));
 
   if (deps.designerDir !== undefined && existsSync(deps.designerDir)) {
     await app.register(fastifyStatic, { root: deps.designerDir, wildcard: false });

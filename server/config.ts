@@ -25,6 +25,8 @@ const envSchema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional(),
   TENURE_TASK_QUEUE: z.string().min(1).max(200).default('tenure-lifecycle'),
   TENURE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TENURE_SECRET_KEY: z.string().min(1).optional(),
+  TENURE_PUBLIC_URL: z.url().optional(),
   TENURE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +45,9 @@ export interface Config {
     taskQueue: string;
   };
   adminToken: string | undefined;
+  secretKey: string | undefined;
+  /** How outside systems reach this Tenure (callbacks, approval links). */
+  publicUrl: string;
   logLevel: z.infer<typeof envSchema>['TENURE_LOG_LEVEL'];
 }
 
@@ -69,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: e.TENURE_TASK_QUEUE,
     },
     adminToken: e.TENURE_ADMIN_TOKEN,
+    secretKey: e.TENURE_SECRET_KEY,
+    publicUrl: (e.TENURE_PUBLIC_URL ?? `http://${e.TENURE_HOST}:${e.TENURE_PORT}`).replace(/\/$/, ''),
     logLevel: e.TENURE_LOG_LEVEL,
   };
 }

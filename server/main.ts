@@ -10,9 +10,11 @@ import type { Worker } from '@temporalio/worker';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailable, openPglite, openPostgres, safeUrl, type Database } from './db/database.ts';
+import { createConnectionStore } from './db/connections.ts';
 import { createDefinitionStore } from './db/definitions.ts';
 import { migrate } from './db/migrate.ts';
 import { createRunStore } from './db/runs.ts';
+import { createKeyring, KeyError, loadMasterKey } from './secrets/keyring.ts';
 import { findTemporalCli, TemporalCliMissing } from './temporal/cli.ts';
 import { connectClient, connectWorker, TemporalUnavailable } from './temporal/connect.ts';
 import { DevServerFailed, startDevServer } from './temporal/devServer.ts';
@@ -86,10 +88,12 @@ async function run(role: Role): Promise<void> {
     const db = await openDatabase(config);
     cleanups.push(() => db.close());
     const definitions = createDefinitionStore(db);
+    const keyring = createKeyring(await loadMasterKey(config.secretKey, config.dataDir));
+    const connections = createConnectionStore(db, keyring);
 
     if (role === 'all' || role === 'worker') {
       const connection = await connectWorker(address);
-      const worker: Worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: { revisions: definitions }, bundle: await bundleWorkflows() });
+      const worker: Worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: { revisions: definitions, connections, callbackKey: keyring.callbackKey, publicUrl: config.publicUrl }, bundle: await bundleWorkflows() });
       const running = worker.run();
       cleanups.push(async () => {
         worker.shutdown();
@@ -110,6 +114,7 @@ async function run(role: Role): Promise<void> {
         db,
         definitions,
         runs: createRunStore(db),
+        connections,
         temporal,
         taskQueue: config.temporal.taskQueue,
         adminToken: await adminToken(config),
@@ -125,7 +130,7 @@ async function run(role: Role): Promise<void> {
     if (uiUrl !== undefined) say(`Temporal UI ${uiUrl}`);
     say(`database ${config.databaseUrl !== undefined ? safeUrl(config.databaseUrl) : join(config.dataDir, 'db')} · data ${config.dataDir}`);
   } catch (error) {
-    const known = [ConfigError, DatabaseUnavailable, DevServerFailed, TemporalCliMissing, TemporalUnavailable].some((k) => error instanceof k);
+    const known = [ConfigError, KeyError, DatabaseUnavailable, DevServerFailed, TemporalCliMissing, TemporalUnavailable].some((k) => error instanceof k);
     console.error(`tenure: ${known && error instanceof Error ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await stop(1);
   }

@@ -16,9 +16,10 @@ import {
 } from '@temporalio/workflow';
 import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
-import { durationMs, RunFailed, Scheduler, type ApprovalDecision, type CompiledNodeOf, type Executor } from './dsl/index.ts';
+import { durationMs, findAction, RunFailed, Scheduler, type ApprovalDecision, type CompiledNodeOf, type Executor } from './dsl/index.ts';
 import {
   attributesChangedSignal,
+  callbackSignal,
   decideUpdate,
   runStatusQuery,
   type DecisionInput,
@@ -51,6 +52,8 @@ interface PendingApproval extends OpenApproval {
 
 export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleRunStatus> {
   const approvals = new Map<string, PendingApproval>();
+  /** Callback payloads by id; kept even when they arrive before the step starts waiting. */
+  const callbacks = new Map<string, unknown>();
   // Handlers are registered before the first await so the run answers queries, signals and
   // updates from its first moment; until the revision is loaded there is simply nothing to show.
   let scheduler: Scheduler | undefined = undefined;
@@ -65,12 +68,13 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
       const activities = proxyActivities<Record<string, ActionImplementation>>(actionOptions(node));
       const implementation = activities[node.data.action];
       if (!implementation) throw ApplicationFailure.nonRetryable(`no implementation for action "${node.data.action}"`);
-      return implementation({
+      const output = await implementation({
         runId: input.runId,
         nodeId: node.id,
         input: actionInput,
         ...(node.data.connectionId !== undefined ? { connectionId: node.data.connectionId } : {}),
       });
+      return findAction(node.data.action)?.completion === 'callback' ? awaitCallback(output) : output;
     },
     wait: async (_node, target, armed) => {
       let version = 0;
@@ -128,6 +132,21 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
     isCancellation,
   };
 
+  /** Waits for the callback an action announced (`{ callbackId, deadline }`) and adds its payload. */
+  async function awaitCallback(output: unknown): Promise<unknown> {
+    const announced = typeof output === 'object' && output !== null ? output : {};
+    const callbackId: unknown = Reflect.get(announced, 'callbackId');
+    const deadline: unknown = Reflect.get(announced, 'deadline');
+    if (typeof callbackId !== 'string' || typeof deadline !== 'string') {
+      throw ApplicationFailure.nonRetryable('the action did not say which callback to wait for (callbackId, deadline)');
+    }
+    const remaining = Date.parse(deadline) - Date.now();
+    if (!(remaining > 0 && (await condition(() => callbacks.has(callbackId), remaining)))) {
+      throw ApplicationFailure.nonRetryable(`no callback arrived by ${deadline}`, 'CallbackTimeout');
+    }
+    return { ...announced, callback: callbacks.get(callbackId) };
+  }
+
   const snapshot = (): LifecycleRunStatus => ({
     ...(scheduler?.status ?? { outcome: 'running', nodes: {}, trace: [], vars: {} }),
     runId: input.runId,
@@ -137,6 +156,9 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
     openApprovals: [...approvals.values()].map(({ decisions: _d, ...open }) => open),
   });
   setHandler(runStatusQuery, snapshot);
+  setHandler(callbackSignal, ({ callbackId, payload }) => {
+    callbacks.set(callbackId, payload);
+  });
   setHandler(attributesChangedSignal, (changed) => {
     attributes = changed;
     scheduler?.updateAttributes(changed);

@@ -43,8 +43,15 @@ export interface DecisionResult {
   outcome: 'approved' | 'rejected';
 }
 
+/** An outside system reports back to a step that launched it and waits (HTTP callout, launch-and-wait). */
+export interface CallbackInput {
+  callbackId: string;
+  payload: unknown;
+}
+
 export const runStatusQuery = defineQuery<LifecycleRunStatus>('status');
 export const attributesChangedSignal = defineSignal<[Record<string, unknown>]>('attributesChanged');
+export const callbackSignal = defineSignal<[CallbackInput]>('callback');
 export const decideUpdate = defineUpdate<DecisionResult, [DecisionInput]>('decide');
 
 export const runWorkflowId = (runId: string) => `run:${runId}`;

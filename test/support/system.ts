@@ -10,16 +10,20 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';
+import { createConnectionStore, type ConnectionStore } from '../../server/db/connections.ts';
 import { createDefinitionStore, type DefinitionStore } from '../../server/db/definitions.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { createRunStore } from '../../server/db/runs.ts';
+import { createKeyring } from '../../server/secrets/keyring.ts';
 import { createWorker } from '../../server/temporal/worker.ts';
+import { randomBytes } from 'node:crypto';
 
 export const adminToken = 'test-admin-token-0123456789';
 
 export interface TestSystem {
   db: Database;
   definitions: DefinitionStore;
+  connections: ConnectionStore;
   client: Client;
   app: FastifyInstance;
   taskQueue: string;
@@ -33,22 +37,25 @@ export async function startTestSystem(): Promise<TestSystem> {
   const db = await openPglite(undefined);
   await migrate(db);
   const definitions = createDefinitionStore(db);
+  const keyring = createKeyring(randomBytes(32));
+  const connections = createConnectionStore(db, keyring);
   const taskQueue = `test-${randomUUID()}`;
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: workerConnection,
     namespace: 'default',
     taskQueue,
-    deps: { revisions: definitions },
+    deps: { revisions: definitions, connections, callbackKey: keyring.callbackKey, publicUrl: 'http://127.0.0.1:0' },
     bundle: { codePath: inject('workflowBundlePath') },
   });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default' });
-  const app = await buildApp({ db, definitions, runs: createRunStore(db), temporal: client, taskQueue, adminToken, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent' });
+  const app = await buildApp({ db, definitions, runs: createRunStore(db), connections, temporal: client, taskQueue, adminToken, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent' });
 
   return {
     db,
     definitions,
+    connections,
     client,
     app,
     taskQueue,

@@ -8,11 +8,15 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { ConnectionNotFound } from '../../activities/connections.ts';
 import { createActivities } from '../../activities/index.ts';
 import { findTestServer } from '../../server/temporal/cli.ts';
 import { compileDefinition, definitionSchema, type CompiledRevision, type DefinitionInput } from '../../workflows/dsl/index.ts';
 import { lifecycleRun } from '../../workflows/lifecycle.ts';
 import { definition, edge, log, node } from '../support/definitions.ts';
+
+/** These runs use no target system. */
+const noConnections = { load: async (id: string) => Promise.reject(new ConnectionNotFound(id)) };
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -30,7 +34,7 @@ async function runToEnd(def: DefinitionInput, attributes: Record<string, unknown
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({ revisions }),
+    activities: createActivities({ revisions, connections: noConnections, callbackKey: new Uint8Array(32), publicUrl: 'http://127.0.0.1:0' }),
   });
   return worker.runUntil(
     env.client.workflow.execute(lifecycleRun, {

@@ -27,6 +27,12 @@ export interface ActionDeclaration<I extends z.ZodType = z.ZodType, O extends z.
   readonly secretInputs?: readonly string[];
   /** Step defaults a node may override. */
   readonly defaults?: { readonly timeoutSeconds?: number; readonly retry?: RetryPolicy };
+  /**
+   * `callback`: the action starts something outside (an HTTP callout in launch-and-wait mode) and
+   * its activity returns `{ callbackId, deadline }`; the run then waits for the callback carrying
+   * that id, until the deadline, and the step's output gains `callback` (its payload).
+   */
+  readonly completion?: 'callback';
   /** Run variables the action's output assigns, e.g. core.setVariable. */
   readonly assigns?: (output: z.infer<O>) => Record<string, unknown>;
 }

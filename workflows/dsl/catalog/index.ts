@@ -4,13 +4,28 @@
  * activities/; a test proves the two lists match.
  */
 import { z } from 'zod';
+import { adActions } from './ad.ts';
 import { coreLog, coreSetVariable } from './core.ts';
 import type { ActionDeclaration } from './declare.ts';
+import { emailActions } from './email.ts';
+import { entraActions } from './entra.ts';
+import { httpActions } from './http.ts';
+import { ldapActions } from './ldap.ts';
+import { scimActions } from './scim.ts';
 
 export type { ActionDeclaration, ConnectorKind } from './declare.ts';
 export { connectorKinds, declareAction } from './declare.ts';
 
-export const actionCatalog: readonly ActionDeclaration[] = [coreLog, coreSetVariable];
+export const actionCatalog: readonly ActionDeclaration[] = [
+  coreLog,
+  coreSetVariable,
+  ...adActions,
+  ...ldapActions,
+  ...entraActions,
+  ...scimActions,
+  ...emailActions,
+  ...httpActions,
+];
 
 const byId = new Map(actionCatalog.map((a) => [a.id, a]));
 

@@ -1,0 +1,7 @@
+/** The http connector: its connection declaration and the implementations of its actions. */
+import type { ActivityDeps } from '../deps.ts';
+import type { ActionImplementations } from '../types.ts';
+
+export function createHttpActivities(_deps: ActivityDeps): ActionImplementations {
+  return {};
+}

@@ -1,0 +1,7 @@
+/** The scim connector: its connection declaration and the implementations of its actions. */
+import type { ActivityDeps } from '../deps.ts';
+import type { ActionImplementations } from '../types.ts';
+
+export function createScimActivities(_deps: ActivityDeps): ActionImplementations {
+  return {};
+}

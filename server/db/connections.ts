@@ -1,0 +1,120 @@
+/**
+ * Connections in the app database. Secrets are encrypted before they are written and decrypted only
+ * for the worker's activities (load); the API sees which secret fields are set, never their values.
+ */
+import { z } from 'zod';
+import type { Connection, ConnectionSource } from '../../activities/connections.ts';
+import { ConnectionNotFound } from '../../activities/connections.ts';
+import type { ConnectorKind } from '../../workflows/dsl/index.ts';
+import type { Keyring } from '../secrets/keyring.ts';
+import { audit } from './audit.ts';
+import type { Database } from './database.ts';
+import { Conflict, NotFound } from './definitions.ts';
+
+interface ConnectionRow {
+  id: string;
+  kind: ConnectorKind;
+  name: string;
+  config: Record<string, unknown>;
+  secrets: string;
+  secret_fields: string[];
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  updated_by: string;
+}
+
+/** A connection as the API shows it: no secret values. */
+export interface ConnectionView {
+  id: string;
+  kind: ConnectorKind;
+  name: string;
+  config: Record<string, unknown>;
+  secretFields: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ConnectionInput {
+  id: string;
+  kind: ConnectorKind;
+  name: string;
+  config: Record<string, unknown>;
+  secrets: Record<string, unknown>;
+}
+
+const view = (r: ConnectionRow): ConnectionView => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  config: r.config,
+  secretFields: r.secret_fields,
+  version: r.version,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+  updatedBy: r.updated_by,
+});
+
+const secretRecord = z.record(z.string(), z.unknown());
+
+const setFields = (secrets: Record<string, unknown>) => Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== null && secrets[k] !== '').sort();
+
+export function createConnectionStore(db: Database, keyring: Keyring) {
+  async function row(id: string): Promise<ConnectionRow> {
+    const [r] = await db.query<ConnectionRow>('SELECT * FROM connections WHERE id = $1', [id]);
+    if (!r) throw new NotFound(`no connection "${id}"`);
+    return r;
+  }
+
+  const store = {
+    async list(): Promise<ConnectionView[]> {
+      return (await db.query<ConnectionRow>('SELECT * FROM connections ORDER BY name, id')).map(view);
+    },
+
+    async get(id: string): Promise<ConnectionView> {
+      return view(await row(id));
+    },
+
+    async create(input: ConnectionInput, actor: string): Promise<ConnectionView> {
+      await db.transaction(async (tx) => {
+        const [exists] = await tx.query<{ id: string }>('SELECT id FROM connections WHERE id = $1', [input.id]);
+        if (exists) throw new Conflict(`a connection with the id "${input.id}" already exists`);
+        await tx.query(
+          'INSERT INTO connections (id, kind, name, config, secrets, secret_fields, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)',
+          [input.id, input.kind, input.name, JSON.stringify(input.config), keyring.encrypt(JSON.stringify(input.secrets), input.id), JSON.stringify(setFields(input.secrets)), actor],
+        );
+        await audit(tx, { actor, action: 'connection.create', targetType: 'connection', targetId: input.id, details: { kind: input.kind, name: input.name, secretFields: setFields(input.secrets) } });
+      });
+      return store.get(input.id);
+    },
+
+    /** Replaces config and name; secrets given replace the stored ones field by field, absent ones are kept. */
+    async update(input: Omit<ConnectionInput, 'secrets'> & { secrets?: Record<string, unknown> }, actor: string): Promise<ConnectionView> {
+      await db.transaction(async (tx) => {
+        const [current] = await tx.query<ConnectionRow>('SELECT * FROM connections WHERE id = $1 FOR UPDATE', [input.id]);
+        if (!current) throw new NotFound(`no connection "${input.id}"`);
+        if (current.kind !== input.kind) throw new Conflict(`connection "${input.id}" is a ${current.kind} connection; its kind cannot change`);
+        const secrets = { ...secretRecord.parse(JSON.parse(keyring.decrypt(current.secrets, input.id))), ...(input.secrets ?? {}) };
+        await tx.query(
+          'UPDATE connections SET name = $2, config = $3, secrets = $4, secret_fields = $5, version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1',
+          [input.id, input.name, JSON.stringify(input.config), keyring.encrypt(JSON.stringify(secrets), input.id), JSON.stringify(setFields(secrets)), actor],
+        );
+        await audit(tx, { actor, action: 'connection.update', targetType: 'connection', targetId: input.id, details: { changedSecrets: Object.keys(input.secrets ?? {}).sort() } });
+      });
+      return store.get(input.id);
+    },
+
+    /** The connection with its secrets decrypted: for the worker's activities and connection tests only. */
+    async load(id: string): Promise<Connection> {
+      const [r] = await db.query<ConnectionRow>('SELECT * FROM connections WHERE id = $1', [id]);
+      if (!r) throw new ConnectionNotFound(id);
+      const secrets: unknown = JSON.parse(keyring.decrypt(r.secrets, id));
+      return { id: r.id, kind: r.kind, name: r.name, version: r.version, config: r.config, secrets };
+    },
+  } satisfies ConnectionSource & Record<string, unknown>;
+  return store;
+}
+
+export type ConnectionStore = ReturnType<typeof createConnectionStore>;
