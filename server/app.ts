@@ -11,6 +11,7 @@ import type { ConnectionStore } from './db/connections.ts';
 import type { Database } from './db/database.ts';
 import type { DefinitionStore } from './db/definitions.ts';
 import type { RunStore } from './db/runs.ts';
+import type { UserStore } from './db/users.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { actionRoutes } from './routes/actions.ts';
@@ -20,12 +21,14 @@ import { connectionRoutes } from './routes/connections.ts';
 import { definitionRoutes } from './routes/definitions.ts';
 import { healthRoutes } from './routes/health.ts';
 import { runRoutes } from './routes/runs.ts';
+import { userRoutes } from './routes/users.ts';
 
 export interface AppDeps {
   db: Database;
   definitions: DefinitionStore;
   runs: RunStore;
   connections: ConnectionStore;
+  users: UserStore;
   temporal: Client;
   /** The task queue lifecycle runs are started on (the workers poll it). */
   taskQueue: string;
@@ -43,7 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  registerAuth(app, deps.adminToken);
+  registerAuth(app, deps.adminToken, deps.users);
 
   await app.register(healthRoutes(deps));
   await app.register(actionRoutes);
@@ -51,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(runRoutes(deps));
   await app.register(approvalRoutes(deps));
   await app.register(connectionRoutes(deps));
+  await app.register(userRoutes(deps));
   await app.register(callbackRoutes(deps));
 
   if (deps.designerDir !== undefined && existsSync(deps.designerDir)) {

@@ -14,6 +14,7 @@ import { createConnectionStore } from './db/connections.ts';
 import { createDefinitionStore } from './db/definitions.ts';
 import { migrate } from './db/migrate.ts';
 import { createRunStore } from './db/runs.ts';
+import { createUserStore } from './db/users.ts';
 import { createKeyring, KeyError, loadMasterKey } from './secrets/keyring.ts';
 import { findTemporalCli, TemporalCliMissing } from './temporal/cli.ts';
 import { connectClient, connectWorker, TemporalUnavailable } from './temporal/connect.ts';
@@ -115,6 +116,7 @@ async function run(role: Role): Promise<void> {
         definitions,
         runs: createRunStore(db),
         connections,
+        users: createUserStore(db),
         temporal,
         taskQueue: config.temporal.taskQueue,
         adminToken: await adminToken(config),

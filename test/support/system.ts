@@ -14,6 +14,7 @@ import { createConnectionStore, type ConnectionStore } from '../../server/db/con
 import { createDefinitionStore, type DefinitionStore } from '../../server/db/definitions.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { createRunStore } from '../../server/db/runs.ts';
+import { createUserStore, type UserStore } from '../../server/db/users.ts';
 import { createKeyring } from '../../server/secrets/keyring.ts';
 import { createWorker } from '../../server/temporal/worker.ts';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +25,7 @@ export interface TestSystem {
   db: Database;
   definitions: DefinitionStore;
   connections: ConnectionStore;
+  users: UserStore;
   client: Client;
   app: FastifyInstance;
   taskQueue: string;
@@ -39,6 +41,7 @@ export async function startTestSystem(): Promise<TestSystem> {
   const definitions = createDefinitionStore(db);
   const keyring = createKeyring(randomBytes(32));
   const connections = createConnectionStore(db, keyring);
+  const users = createUserStore(db);
   const taskQueue = `test-${randomUUID()}`;
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
@@ -50,12 +53,13 @@ export async function startTestSystem(): Promise<TestSystem> {
   });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default' });
-  const app = await buildApp({ db, definitions, runs: createRunStore(db), connections, temporal: client, taskQueue, adminToken, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent' });
+  const app = await buildApp({ db, definitions, runs: createRunStore(db), connections, users, temporal: client, taskQueue, adminToken, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent' });
 
   return {
     db,
     definitions,
     connections,
+    users,
     client,
     app,
     taskQueue,
