@@ -2,6 +2,7 @@
 TENURE_TEST_DEBIAN_PACKAGES=(
   samba:samba-tool      # Active Directory: a real Samba AD domain controller
   samba-ad-dc:/usr/share/doc/samba-ad-dc
+  samba-ad-provision:/usr/share/samba/setup   # the AD schema samba-tool provisions from (a Recommends, so named here)
   slapd:slapd           # generic LDAP: OpenLDAP
   ldap-utils:ldapsearch
   chromium:chromium     # browser tests (driven by playwright-core, no browser download)

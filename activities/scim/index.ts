@@ -1,7 +1,11 @@
-/** The scim connector: its connection declaration and the implementations of its actions. */
+/** The scim connector: outbound app provisioning over SCIM 2.0, one implementation per scim.* action. */
 import type { ActivityDeps } from '../deps.ts';
 import type { ActionImplementations } from '../types.ts';
+import { groupActions } from './groups.ts';
+import { scimSessions } from './session.ts';
+import { userActions } from './users.ts';
 
-export function createScimActivities(_deps: ActivityDeps): ActionImplementations {
-  return {};
+export function createScimActivities(deps: ActivityDeps): ActionImplementations {
+  const open = scimSessions(deps.connections);
+  return { ...userActions(open), ...groupActions(open) };
 }

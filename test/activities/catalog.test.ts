@@ -1,15 +1,10 @@
 /** The action catalog and the worker's implementations are the same list: nothing declared is missing, nothing implemented is undeclared. */
 import { describe, expect, it } from 'vitest';
-import { ConnectionNotFound } from '../../activities/connections.ts';
 import { createActionImplementations } from '../../activities/index.ts';
 import { actionCatalog, connectorKinds } from '../../workflows/dsl/index.ts';
+import { testActivityDeps } from '../support/deps.ts';
 
-const implementations = createActionImplementations({
-  revisions: { compiledRevision: async () => Promise.resolve(undefined) },
-  connections: { load: async (id) => Promise.reject(new ConnectionNotFound(id)) },
-  callbackKey: new Uint8Array(32),
-  publicUrl: 'http://127.0.0.1:0',
-});
+const implementations = createActionImplementations(testActivityDeps());
 
 describe('action catalog', () => {
   it('has an implementation for every declared action, and declares every implementation', () => {

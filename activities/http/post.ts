@@ -1,0 +1,109 @@
+/**
+ * One signed JSON POST to a callout connection, with its failures mapped for Temporal: network
+ * errors, timeouts, 408, 429 and 5xx are retried (after the service's Retry-After when it sends
+ * one); other 4xx answers and redirects need someone to change the request or the connection, so
+ * they fail at once. Redirects are not followed: a signed body must not go somewhere else.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Connection } from '../connections.ts';
+import { withinLimits } from '../limits.ts';
+import type { HttpConfig, HttpSecrets } from './connector.ts';
+import { signatureHeaders } from './signing.ts';
+
+/** Answers larger than this are not kept in the step's output (it lives in the run's history). */
+export const maxKeptResponseBytes = 256 * 1024;
+/** A Retry-After beyond this is capped: the step's own retry policy and timeout still apply. */
+const maxRetryAfterMs = 3_600_000;
+
+export interface CalloutAnswer {
+  status: number;
+  response?: unknown;
+}
+
+function retryAfterMs(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value.trim());
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms) || ms < 0) return undefined;
+  return Math.min(ms, maxRetryAfterMs);
+}
+
+const causeOf = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  if (cause instanceof Error) {
+    const code: unknown = Reflect.get(cause, 'code');
+    return `${cause.message}${typeof code === 'string' && !cause.message.includes(code) ? ` (${code})` : ''}`;
+  }
+  return error.message;
+};
+
+async function readAnswer(res: Response): Promise<unknown> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > maxKeptResponseBytes) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  const text = await res.text();
+  if (text === '' || Buffer.byteLength(text) > maxKeptResponseBytes) return undefined;
+  if (!/\bjson\b/i.test(res.headers.get('content-type') ?? '')) return text;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value;
+  } catch (error) {
+    // The service said JSON but sent something else: keep its words, they help whoever reads the run.
+    return `${text.slice(0, 2000)} (not valid JSON: ${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+export async function postSigned(connection: Connection<HttpConfig, HttpSecrets>, body: string, idempotencyKey: string): Promise<CalloutAnswer> {
+  const { config, secrets } = connection;
+  const where = `POST ${config.url}`;
+  return withinLimits(connection.id, connection.version, config.limits, async () => {
+    let res: Response;
+    try {
+      res = await fetch(config.url, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(config.timeoutSeconds * 1000),
+        headers: {
+          ...config.headers,
+          ...secrets.headers,
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'user-agent': 'Tenure',
+          'idempotency-key': idempotencyKey,
+          ...signatureHeaders(secrets.signingSecret, body),
+        },
+      });
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        throw ApplicationFailure.retryable(`${where}: no answer within ${config.timeoutSeconds} s; retrying`, 'HttpTimeout');
+      }
+      throw ApplicationFailure.retryable(`${where}: the service could not be reached: ${causeOf(error)}; retrying`, 'HttpUnavailable');
+    }
+    const status = res.status;
+    if (status >= 200 && status < 300) {
+      const response = await readAnswer(res);
+      return response === undefined ? { status } : { status, response };
+    }
+    const answer = await readAnswer(res);
+    const said = typeof answer === 'string' ? answer.slice(0, 500) : answer === undefined ? '' : JSON.stringify(answer).slice(0, 500);
+    const text = `${where} answered HTTP ${status}${said !== '' ? `: ${said}` : ''}`;
+    if (status >= 300 && status < 400) {
+      throw ApplicationFailure.nonRetryable(`${text}; it redirects to ${res.headers.get('location') ?? '(no location)'}: set the connection's URL to the final address`, 'HttpRedirect');
+    }
+    if (status === 408 || status === 429 || status >= 500) {
+      const delay = retryAfterMs(res.headers.get('retry-after'), Date.now());
+      throw ApplicationFailure.create({
+        message: `${text}; retrying${delay !== undefined ? ` after ${Math.ceil(delay / 1000)} s as the service asked` : ''}`,
+        type: status === 429 ? 'HttpThrottled' : 'HttpUnavailable',
+        nonRetryable: false,
+        ...(delay !== undefined ? { nextRetryDelay: delay } : {}),
+      });
+    }
+    const hint = status === 401 || status === 403 ? "check the connection's credential headers and signing secret" : 'check the step\'s payload and the connection';
+    throw ApplicationFailure.nonRetryable(`${text}; ${hint}`, 'HttpRejected');
+  });
+}
