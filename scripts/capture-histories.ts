@@ -4,27 +4,27 @@
  * the current workflow code, so a change that would break runs in flight fails the build.
  *
  * Run after a deliberate, patched() change of the interpreter, and commit the new files next to the
- * old ones (old histories must keep replaying):  node scripts/capture-histories.ts
+ * old ones (old histories must keep replaying; existing files are never overwritten):
+ *   node scripts/capture-histories.ts <tag>     writes <scenario>-<tag>.json
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { ConnectionNotFound } from '../activities/connections.ts';
 import { createActivities } from '../activities/index.ts';
 import { findTemporalCli } from '../server/temporal/cli.ts';
 import { startDevServer } from '../server/temporal/devServer.ts';
 import { bundleWorkflows } from '../server/temporal/worker.ts';
 import { sampleDefinition } from '../test/support/definitions.ts';
+import { openApprovalDb } from '../test/support/approvals.ts';
+import { testActivityDeps } from '../test/support/deps.ts';
 import { freePort } from '../test/support/ports.ts';
 import { compileDefinition, definitionSchema, type DefinitionInput } from '../workflows/dsl/index.ts';
 import { decideUpdate, runStatusQuery, type LifecycleRunInput } from '../workflows/messages.ts';
-
-/** These scenarios use no target system. */
-const noConnections = { load: async (id: string) => Promise.reject(new ConnectionNotFound(id)) };
 
 const outDir = resolve(import.meta.dirname, '../test/fixtures/histories');
 
@@ -41,6 +41,12 @@ const scenarios: Scenario[] = [
   { name: 'sample-default-path', definition: sampleDefinition('sample', 1), attributes: { department: 'Sales' } },
 ];
 
+const tag = process.argv[2];
+if (tag === undefined || !/^[a-z0-9-]+$/.test(tag)) {
+  console.error('usage: node scripts/capture-histories.ts <tag>   (lowercase letters, digits, dashes)');
+  process.exit(2);
+}
+const approvalDb = await openApprovalDb();
 const cli = await findTemporalCli(process.env.TEMPORAL_CLI);
 const server = await startDevServer({ cli, port: await freePort(), namespace: 'default' });
 try {
@@ -51,7 +57,7 @@ try {
     connection,
     taskQueue,
     workflowBundle: await bundleWorkflows(),
-    activities: createActivities({ revisions: { compiledRevision: async (id) => Promise.resolve(compiled.get(id)) }, connections: noConnections, callbackKey: new Uint8Array(32), publicUrl: 'http://127.0.0.1:0' }),
+    activities: createActivities(testActivityDeps({ revisions: { compiledRevision: async (id) => Promise.resolve(compiled.get(id)) }, approvals: approvalDb.store })),
   });
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   await worker.runUntil(async () => {
@@ -69,7 +75,8 @@ try {
         await handle.executeUpdate(decideUpdate, { args: [{ nodeId: 'approve', approver: 'admin', decision: s.decision }] });
       }
       await handle.result().catch(() => undefined);
-      const file = join(outDir, `${s.name}.json`);
+      const file = join(outDir, `${s.name}-${tag}.json`);
+      if (existsSync(file)) throw new Error(`${file} exists; histories are never overwritten, pick a new tag`);
       // The CLI writes the proto3 JSON form that historyFromJSON reads back.
       const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', server.address, '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 });
       await writeFile(file, `${JSON.stringify(JSON.parse(stdout), null, 1)}\n`);

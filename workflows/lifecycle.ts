@@ -16,17 +16,9 @@ import {
 } from '@temporalio/workflow';
 import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
-import { durationMs, findAction, RunFailed, Scheduler, type ApprovalDecision, type CompiledNodeOf, type Executor } from './dsl/index.ts';
-import {
-  attributesChangedSignal,
-  callbackSignal,
-  decideUpdate,
-  runStatusQuery,
-  type DecisionInput,
-  type LifecycleRunInput,
-  type LifecycleRunStatus,
-  type OpenApproval,
-} from './messages.ts';
+import { ApprovalDesk } from './approval.ts';
+import { findAction, RunFailed, Scheduler, type CompiledNodeOf, type Executor } from './dsl/index.ts';
+import { attributesChangedSignal, callbackSignal, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus } from './messages.ts';
 
 const store = proxyActivities<StoreActivities>({
   startToCloseTimeout: '30s',
@@ -46,12 +38,8 @@ function actionOptions(node: CompiledNodeOf<'action'>): ActivityOptions {
   };
 }
 
-interface PendingApproval extends OpenApproval {
-  decisions: ApprovalDecision[];
-}
-
 export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleRunStatus> {
-  const approvals = new Map<string, PendingApproval>();
+  const approvals = new ApprovalDesk(input);
   /** Callback payloads by id; kept even when they arrive before the step starts waiting. */
   const callbacks = new Map<string, unknown>();
   // Handlers are registered before the first await so the run answers queries, signals and
@@ -76,6 +64,23 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
       });
       return findAction(node.data.action)?.completion === 'callback' ? awaitCallback(output) : output;
     },
+    // SelectUniqueValue: ask the step's own directory through its connector's isValueFree action.
+    isUnique: async (node, param, value, evaluated) => {
+      const connector = findAction(node.data.action)?.connector;
+      const check = `${connector ?? 'core'}.isValueFree`;
+      if (!findAction(check)) throw ApplicationFailure.nonRetryable(`SelectUniqueValue in "${node.data.label ?? node.id}": ${connector ?? 'this'} connections cannot check whether a value is free`);
+      const activities = proxyActivities<Record<string, ActionImplementation>>(actionOptions(node));
+      const implementation = activities[check];
+      if (!implementation) throw ApplicationFailure.nonRetryable(`no implementation for action "${check}"`);
+      const anchor = evaluated.anchor;
+      const answer = await implementation({
+        runId: input.runId,
+        nodeId: node.id,
+        input: { attribute: param, value, ...(typeof anchor === 'string' ? { anchor } : {}) },
+        ...(node.data.connectionId !== undefined ? { connectionId: node.data.connectionId } : {}),
+      });
+      return typeof answer === 'object' && answer !== null && Reflect.get(answer, 'free') === true;
+    },
     wait: async (_node, target, armed) => {
       let version = 0;
       const onChange = () => {
@@ -97,27 +102,7 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
         attributeListeners.delete(onChange);
       }
     },
-    approval: async (node, approvers) => {
-      const pending: PendingApproval = {
-        nodeId: node.id,
-        approvers,
-        openedAt: new Date().toISOString(),
-        decisions: [],
-        ...(node.data.question !== undefined ? { question: node.data.question } : {}),
-      };
-      const timeout = node.data.timeout ? durationMs(node.data.timeout) : undefined;
-      if (timeout !== undefined) pending.deadline = new Date(Date.now() + timeout).toISOString();
-      approvals.set(node.id, pending);
-      try {
-        const isDecided = () => pending.decisions.length > 0;
-        const decided = timeout === undefined ? (await condition(isDecided), true) : await condition(isDecided, timeout);
-        const first = pending.decisions[0];
-        if (!decided || !first) return { outcome: 'timeout', decisions: [] };
-        return { outcome: first.decision === 'approve' ? 'approved' : 'rejected', decisions: pending.decisions };
-      } finally {
-        approvals.delete(node.id);
-      }
-    },
+    approval: async (node, approvers, context) => approvals.approval(node, approvers, context),
     branches: async (branches) => {
       const scopes = branches.map(() => new CancellationScope());
       const running = branches.map((branch, i) => scopes[i]?.run(branch) ?? Promise.resolve());
@@ -153,7 +138,7 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
     definitionId: input.definitionId,
     revision: input.revision,
     employeeId: input.employeeId,
-    openApprovals: [...approvals.values()].map(({ decisions: _d, ...open }) => open),
+    openApprovals: approvals.open(),
   });
   setHandler(runStatusQuery, snapshot);
   setHandler(callbackSignal, ({ callbackId, payload }) => {
@@ -164,30 +149,7 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
     scheduler?.updateAttributes(changed);
     for (const listener of attributeListeners) listener();
   });
-  setHandler(
-    decideUpdate,
-    (decision) => {
-      const pending = approvals.get(decision.nodeId);
-      if (!pending) throw ApplicationFailure.nonRetryable('decided', 'ApprovalClosed');
-      pending.decisions.push({
-        approver: decision.approver,
-        decision: decision.decision,
-        at: new Date().toISOString(),
-        ...(decision.comment !== undefined ? { comment: decision.comment } : {}),
-      });
-      return { nodeId: decision.nodeId, outcome: decision.decision === 'approve' ? 'approved' : 'rejected' };
-    },
-    {
-      validator: (decision: DecisionInput) => {
-        const pending = approvals.get(decision.nodeId);
-        if (!pending) throw ApplicationFailure.nonRetryable(`step "${decision.nodeId}" is not waiting for a decision`, 'ApprovalClosed');
-        if (!pending.approvers.includes(decision.approver)) {
-          throw ApplicationFailure.nonRetryable(`${decision.approver} is not an approver of step "${decision.nodeId}"`, 'NotAnApprover');
-        }
-        if (pending.decisions.length > 0) throw ApplicationFailure.nonRetryable(`step "${decision.nodeId}" has already been decided`, 'ApprovalClosed');
-      },
-    },
-  );
+  approvals.listen();
 
   const revision = await store['store.loadRevision']({ definitionId: input.definitionId, revision: input.revision });
   scheduler = new Scheduler(revision, { attributes }, executor);

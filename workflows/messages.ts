@@ -3,7 +3,7 @@
  * a query for the run monitor, a signal for changed attributes, an update for approval decisions.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { RunStatus } from './dsl/index.ts';
+import type { ApprovalDecision, RunStatus } from './dsl/index.ts';
 
 export interface LifecycleRunInput {
   runId: string;
@@ -17,10 +17,22 @@ export interface LifecycleRunInput {
 
 export interface OpenApproval {
   nodeId: string;
+  /** Who the current stage is assigned to (whether they answered or not). */
   approvers: string[];
   question?: string;
   openedAt: string;
+  /** The current stage's deadline. */
   deadline?: string;
+  /** `<runId>:<nodeId>`, the id the inbox and the decision API use. */
+  id?: string;
+  /** The current stage, 1-based, of `stages`. */
+  stage?: number;
+  stages?: number;
+  /** Approvers of the current stage who have not answered yet. */
+  pending?: string[];
+  decisions?: ApprovalDecision[];
+  /** Why fewer people were asked than the rules name (an unlinked manager, an empty group, …). */
+  notes?: string[];
 }
 
 export interface LifecycleRunStatus extends RunStatus {
@@ -33,15 +45,44 @@ export interface LifecycleRunStatus extends RunStatus {
 
 export interface DecisionInput {
   nodeId: string;
+  /** The user deciding. */
   approver: string;
   decision: 'approve' | 'reject';
   comment?: string;
+  /** The stage (1-based) the decision is meant for: an email link carries it, so an old link cannot decide a later stage. */
+  stage?: number;
+  via?: 'inbox' | 'link' | 'api';
 }
 
+/**
+ * `outcome` is where the decided stage stands after this decision: `pending` while other approvers
+ * still have to answer (all, quorum).
+ */
 export interface DecisionResult {
   nodeId: string;
-  outcome: 'approved' | 'rejected';
+  outcome: 'approved' | 'rejected' | 'pending';
+  stage?: number;
 }
+
+/** An approver hands their open approvals to someone else (holiday, leave). */
+export interface DelegationInput {
+  from: string;
+  to: string;
+}
+
+export interface DelegationResult {
+  /** Steps (node ids) whose approval moved from `from` to `to`. */
+  moved: string[];
+  /** Steps that stayed with `from`, and why (e.g. `to` already decides there). */
+  kept: { nodeId: string; reason: string }[];
+}
+
+/**
+ * Why the workflow refused a decision or a delegation (the ApplicationFailure type). Refusals come
+ * from the Update validator, so they never enter the run's history.
+ */
+export const approvalRefusals = ['ApprovalClosed', 'NotAnApprover', 'AlreadyDecided', 'SelfApproval', 'NothingToDelegate'] as const;
+export type ApprovalRefusal = (typeof approvalRefusals)[number];
 
 /** An outside system reports back to a step that launched it and waits (HTTP callout, launch-and-wait). */
 export interface CallbackInput {
@@ -53,5 +94,6 @@ export const runStatusQuery = defineQuery<LifecycleRunStatus>('status');
 export const attributesChangedSignal = defineSignal<[Record<string, unknown>]>('attributesChanged');
 export const callbackSignal = defineSignal<[CallbackInput]>('callback');
 export const decideUpdate = defineUpdate<DecisionResult, [DecisionInput]>('decide');
+export const delegateUpdate = defineUpdate<DelegationResult, [DelegationInput]>('delegate');
 
 export const runWorkflowId = (runId: string) => `run:${runId}`;

@@ -1,6 +1,6 @@
 /**
  * The server's secret key and what is derived from it: the key that encrypts connection secrets at
- * rest (AES-256-GCM) and the key that signs callback tokens. The master key comes from
+ * rest (AES-256-GCM) and the keys that sign callback tokens and approval links. The master key comes from
  * TENURE_SECRET_KEY (32 bytes, base64 or hex) or from a key file created in the data directory with
  * owner-only permissions.
  */
@@ -17,6 +17,10 @@ export interface Keyring {
   encrypt(plaintext: string, context: string): string;
   decrypt(sealed: string, context: string): string;
   callbackKey: Uint8Array;
+  /** Encrypts Temporal payloads (server/temporal/codec.ts). */
+  payloadKey: Uint8Array;
+  /** Signs the approve/reject links in approval emails. */
+  approvalLinkKey: Uint8Array;
 }
 
 function parseKey(text: string): Buffer {
@@ -64,5 +68,7 @@ export function createKeyring(master: Buffer): Keyring {
       return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
     },
     callbackKey: derive(master, 'callback-tokens:v1'),
+    payloadKey: derive(master, 'temporal-payloads:v1'),
+    approvalLinkKey: derive(master, 'approval-links:v1'),
   };
 }

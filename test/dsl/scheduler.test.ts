@@ -206,6 +206,41 @@ describe('Scheduler', () => {
     await expect(s.run()).rejects.toThrow('cannot start: the person has no hireDate');
   });
 
+  it('asks the step’s target whether SelectUniqueValue candidates are free, anchor first', async () => {
+    const def = definition(
+      'unique',
+      [
+        node({ id: 'start', type: 'start', data: {} }),
+        node({
+          id: 'name',
+          type: 'action',
+          data: {
+            action: 'core.setVariable',
+            params: {
+              name: 'login',
+              value: { expression: 'SelectUniqueValue(Join(".", [givenName], [surname]), Join("", [givenName], ".", [surname], "2"))' },
+            },
+          },
+        }),
+        node({ id: 'end', type: 'end', data: {} }),
+      ],
+      [edge('start', 'name'), edge('name', 'end')],
+    );
+    const executor = new RecordingExecutor();
+    const asked: string[] = [];
+    const taken = new Set(['jose.garcia']);
+    const withUnique = Object.assign(executor, {
+      isUnique: async (_node: unknown, param: string, value: string, evaluated: Readonly<Record<string, unknown>>) => {
+        asked.push(`${param}=${value} (name ${String(evaluated.name)})`);
+        return Promise.resolve(!taken.has(value));
+      },
+    });
+    const { scheduler: s } = scheduler(def, { givenName: 'jose', surname: 'garcia' }, withUnique);
+    const status = await s.run();
+    expect(status.vars).toEqual({ login: 'jose.garcia2' });
+    expect(asked).toEqual(['value=jose.garcia (name login)', 'value=jose.garcia2 (name login)']);
+  });
+
   it('evaluates loops until a rule lets the run out', async () => {
     const def = definition(
       'loop',

@@ -3,6 +3,7 @@
  * admin would: publish, run for a person, watch node statuses move, decide the approval.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
 import { errorBody, runView, startedRuns, type RunView } from '../support/api.ts';
 import { definition, edge, log, node, sampleDefinition } from '../support/definitions.ts';
@@ -10,8 +11,13 @@ import { eventually } from '../support/eventually.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
+/** Runs are requested by an operator: the requester may never approve their own change, so the admin decides. */
+let operator: Record<string, string>;
 beforeAll(async () => {
   sys = await startTestSystem();
+  expect((await sys.api('POST', '/api/users', { id: 'ops', displayName: 'Operator', roles: ['operator'] })).status).toBe(201);
+  const issued = await sys.api('POST', '/api/users/ops/tokens', { name: 'runs' });
+  operator = { authorization: `Bearer ${z.object({ token: z.string() }).parse(issued.body).token}` };
 });
 afterAll(async () => {
   await sys.stop();
@@ -20,7 +26,7 @@ afterAll(async () => {
 async function publishAndRun(def: DefinitionInput, attributes: Record<string, unknown>, employeeId = 'E1001'): Promise<string> {
   expect((await sys.api('POST', '/api/definitions', def)).status).toBe(201);
   expect((await sys.api('POST', `/api/definitions/${def.id}/publish`)).status).toBe(201);
-  const started = await sys.api('POST', '/api/runs', { definitionId: def.id, people: [{ employeeId, attributes }] });
+  const started = await sys.api('POST', '/api/runs', { definitionId: def.id, people: [{ employeeId, attributes }] }, operator);
   expect(started.status).toBe(202);
   const run = startedRuns.parse(started.body).runs[0];
   if (!run) throw new Error('no run started');

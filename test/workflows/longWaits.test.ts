@@ -8,22 +8,23 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ConnectionNotFound } from '../../activities/connections.ts';
 import { createActivities } from '../../activities/index.ts';
 import { findTestServer } from '../../server/temporal/cli.ts';
 import { compileDefinition, definitionSchema, type CompiledRevision, type DefinitionInput } from '../../workflows/dsl/index.ts';
 import { lifecycleRun } from '../../workflows/lifecycle.ts';
 import { definition, edge, log, node } from '../support/definitions.ts';
-
-/** These runs use no target system. */
-const noConnections = { load: async (id: string) => Promise.reject(new ConnectionNotFound(id)) };
+import { openApprovalDb, type ApprovalDb } from '../support/approvals.ts';
+import { testActivityDeps } from '../support/deps.ts';
 
 let env: TestWorkflowEnvironment;
+let approvalDb: ApprovalDb;
 beforeAll(async () => {
+  approvalDb = await openApprovalDb();
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: await findTestServer() } } });
 });
 afterAll(async () => {
   await env.teardown();
+  await approvalDb.close();
 });
 
 async function runToEnd(def: DefinitionInput, attributes: Record<string, unknown>) {
@@ -34,7 +35,7 @@ async function runToEnd(def: DefinitionInput, attributes: Record<string, unknown
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({ revisions, connections: noConnections, callbackKey: new Uint8Array(32), publicUrl: 'http://127.0.0.1:0' }),
+    activities: createActivities(testActivityDeps({ revisions, approvals: approvalDb.store })),
   });
   return worker.runUntil(
     env.client.workflow.execute(lifecycleRun, {

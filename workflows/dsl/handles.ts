@@ -2,6 +2,7 @@
  * Which named output handles each node type has. The validator, the compiler, the scheduler and the
  * designer's node components all read this one table.
  */
+import { approvalCanTimeOut } from './approval.ts';
 import type { DefinitionNode } from './schema.ts';
 
 export const approvalOutcomes = ['approved', 'rejected', 'timeout'] as const;
@@ -27,7 +28,7 @@ export function outputHandles(node: DefinitionNode): HandleSpec[] {
     case 'decision':
       return [...node.data.rules.map((r) => one(r.outcome)), one('default')];
     case 'approval':
-      return [one('approved'), one('rejected'), one('timeout', node.data.timeout !== undefined)];
+      return [one('approved'), one('rejected'), one('timeout', approvalCanTimeOut(node.data))];
     case 'parallel':
       return [{ id: 'next', required: true, many: true }];
     case 'end':

@@ -12,7 +12,11 @@ export interface ParamContext {
   steps: Readonly<Record<string, unknown>>;
   now: Date;
   random: () => number;
-  isUnique?: (value: string) => Promise<boolean>;
+  /**
+   * Whether `value` is free for parameter `param` in the step's target (SelectUniqueValue), given
+   * the parameters evaluated so far (the anchor, so a rerun keeps its own name).
+   */
+  isUnique?: (param: string, value: string, evaluated: Readonly<Record<string, unknown>>) => Promise<boolean>;
 }
 
 /** The names an expression can read, flattened: `department`, `vars.x`, `steps.create.dn`. */
@@ -33,7 +37,9 @@ export async function evaluateParams(
   const values: Record<string, unknown> = {};
   const redacted: string[] = [];
   const attributes = expressionAttributes(ctx);
-  for (const [name, param] of Object.entries(params)) {
+  // The anchor first: uniqueness checks compare against everyone but the person themselves.
+  const ordered = Object.entries(params).sort(([a], [b]) => Number(b === 'anchor') - Number(a === 'anchor'));
+  for (const [name, param] of ordered) {
     if (param === null || typeof param !== 'object' || Array.isArray(param)) {
       values[name] = param;
       continue;
@@ -44,7 +50,7 @@ export async function evaluateParams(
       attributes,
       now: ctx.now,
       random: ctx.random,
-      ...(ctx.isUnique ? { isUnique: ctx.isUnique } : {}),
+      ...(ctx.isUnique ? { isUnique: (value: string) => ctx.isUnique?.(name, value, values) ?? Promise.resolve(true) } : {}),
     });
     if (result.ignore) continue;
     if (result.redacted) redacted.push(name);

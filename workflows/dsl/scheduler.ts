@@ -6,6 +6,7 @@
  * activities, timers and updates; simulation injects one that records instead.
  */
 import type { z } from 'zod';
+import { namedApprovers } from './approval.ts';
 import { findAction } from './catalog/index.ts';
 import type { CompiledNode, CompiledNodeOf, CompiledRevision } from './compile.ts';
 import { waitTarget, type WaitTarget } from './dates.ts';
@@ -24,15 +25,29 @@ export interface Executor {
    * change, so a moved date re-arms the wait; `armed` reports each new end.
    */
   wait(node: CompiledNodeOf<'wait'>, target: () => WaitTarget, armed: (until: Date) => void): Promise<void>;
-  approval(node: CompiledNodeOf<'approval'>, approvers: string[]): Promise<ApprovalResult>;
+  /**
+   * Asks people and waits for their decision. `approvers` are the users the step names outright;
+   * `context` carries what resolving the others needs and how to report who is waited for.
+   */
+  approval(node: CompiledNodeOf<'approval'>, approvers: string[], context?: ApprovalContext): Promise<ApprovalResult>;
   /** Runs branches together; when one fails the others are cancelled and the failure rethrown. */
   branches(branches: (() => Promise<void>)[]): Promise<void>;
   /** Whether an error means "this branch was cancelled", as opposed to "this step failed". */
   isCancellation(error: unknown): boolean;
   /** Asks a target whether a value is free (SelectUniqueValue). */
-  isUnique?(value: string): Promise<boolean>;
+  isUnique?(node: CompiledNodeOf<'action'>, param: string, value: string, evaluated: Readonly<Record<string, unknown>>): Promise<boolean>;
   /** Called after every status change, e.g. to publish progress. */
   changed?(): void;
+}
+
+/** What an approval needs from the run while it waits: current facts, and where to report progress. */
+export interface ApprovalContext {
+  /** The person's attributes, variables and earlier steps' outputs as they are now (HR updates included). */
+  facts(): { attributes: Readonly<Record<string, unknown>>; vars: Readonly<Record<string, unknown>>; steps: Readonly<Record<string, unknown>> };
+  /** What approving will do: the step's own words, or the steps the approved output leads to. */
+  onApprove: string;
+  /** The step now waits for these approvers, until then; called again whenever that changes. */
+  waiting(approvers: string[], until: Date | undefined): void;
 }
 
 export interface RunInput {
@@ -63,6 +78,8 @@ export class Scheduler {
   private attributes: Record<string, unknown>;
   private readonly steps: Record<string, unknown> = {};
   private readonly byId: Map<string, CompiledNode>;
+  /** Why steps in flight were cancelled: the run itself, or a sibling branch that failed. */
+  private cancelReason = 'the run was cancelled';
   private readonly revision: CompiledRevision;
   private readonly executor: Executor;
 
@@ -89,7 +106,7 @@ export class Scheduler {
       await this.walk(this.revision.start);
       if (this.status.outcome === 'running') this.status.outcome = 'succeeded';
     } catch (error) {
-      this.status.outcome = 'failed';
+      this.status.outcome = this.executor.isCancellation(error) ? 'cancelled' : 'failed';
       this.status.error = errorMessage(error);
       throw error;
     } finally {
@@ -154,7 +171,7 @@ export class Scheduler {
           if (s.status === 'running' || s.status === 'waiting') {
             s.status = 'skipped';
             s.endedAt = this.now();
-            s.error = 'cancelled: a parallel branch failed';
+            s.error = `cancelled: ${this.cancelReason}`;
           }
         }
         throw error;
@@ -206,7 +223,7 @@ export class Scheduler {
         steps: this.steps,
         now: this.executor.now(),
         random: () => this.executor.random(),
-        ...(this.executor.isUnique ? { isUnique: (v: string) => this.executorIsUnique(v) } : {}),
+        isUnique: (param: string, value: string, evaluated: Readonly<Record<string, unknown>>) => this.executorIsUnique(node, param, value, evaluated),
       });
       const input = parseInput(declaration.input, evaluated.values);
       shownInput = redact(input, [...(declaration.secretInputs ?? []), ...evaluated.redacted]);
@@ -233,9 +250,9 @@ export class Scheduler {
     }
   }
 
-  private executorIsUnique(value: string): Promise<boolean> {
+  private executorIsUnique(node: CompiledNodeOf<'action'>, param: string, value: string, evaluated: Readonly<Record<string, unknown>>): Promise<boolean> {
     if (!this.executor.isUnique) throw new Error('SelectUniqueValue needs a target to check uniqueness against');
-    return this.executor.isUnique(value);
+    return this.executor.isUnique(node, param, value, evaluated);
   }
 
   private async decision(node: CompiledNodeOf<'decision'>): Promise<string> {
@@ -264,14 +281,49 @@ export class Scheduler {
   }
 
   private async approval(node: CompiledNodeOf<'approval'>): Promise<string> {
-    const state = this.enter(node, 'waiting');
-    const approvers = node.data.approvers.map((a) => a.userId);
-    state.waitingFor = approvers;
-    this.executor.changed?.();
-    const result = await this.executor.approval(node, approvers);
-    this.steps[node.id] = { outcome: result.outcome, decisions: result.decisions };
-    this.leave(node, result.outcome, { approvers, decisions: result.decisions });
+    // Running while its approvers are resolved; waiting once they are asked (the executor says when).
+    const state = this.enter(node, 'running');
+    const approvers = namedApprovers(node.data);
+    const context: ApprovalContext = {
+      facts: () => ({ attributes: this.attributes, vars: this.status.vars, steps: this.steps }),
+      onApprove: node.data.onApprove ?? this.approvedPath(node),
+      waiting: (who, until) => {
+        state.status = 'waiting';
+        state.waitingFor = who;
+        if (until === undefined) delete state.waitingUntil;
+        else state.waitingUntil = until.toISOString();
+        this.executor.changed?.();
+      },
+    };
+    let result: ApprovalResult;
+    try {
+      result = await this.executor.approval(node, approvers, context);
+    } catch (error) {
+      if (this.executor.isCancellation(error)) throw error;
+      const message = errorMessage(error);
+      this.leave(node, undefined, { error: message }, true);
+      throw new RunFailed(node.id, `"${node.data.label ?? 'Approval'}" failed: ${message}`);
+    }
+    this.steps[node.id] = approvalOutput(result);
+    this.leave(node, result.outcome, { approvers: result.approvers ?? approvers, decisions: result.decisions });
     return this.follow(node, result.outcome);
+  }
+
+  /** "Then: Create the account → Add to groups": the steps the approved output leads to, in order. */
+  private approvedPath(node: CompiledNodeOf<'approval'>): string {
+    const names: string[] = [];
+    let id = node.next.approved?.[0];
+    const seen = new Set<string>();
+    while (id !== undefined && names.length < 5 && !seen.has(id)) {
+      seen.add(id);
+      const next = this.byId.get(id);
+      if (!next || next.type === 'end') break;
+      const declared = next.type === 'action' ? findAction(next.data.action)?.label : undefined;
+      names.push(next.data.label ?? declared ?? `${next.type} ${next.id}`);
+      if (next.type === 'decision' || next.type === 'parallel' || next.type === 'approval') break;
+      id = next.next.next?.[0];
+    }
+    return names.length === 0 ? 'The run ends.' : `Then: ${names.join(' → ')}`;
   }
 
   private async parallel(node: CompiledNodeOf<'parallel'>): Promise<string | undefined> {
@@ -280,8 +332,13 @@ export class Scheduler {
     const joins = new Set<string>();
     await this.executor.branches(
       (node.next.next ?? []).map((branch) => async () => {
-        const join = await this.walk(branch);
-        if (join !== undefined) joins.add(join);
+        try {
+          const join = await this.walk(branch);
+          if (join !== undefined) joins.add(join);
+        } catch (error) {
+          if (!this.executor.isCancellation(error)) this.cancelReason = 'a parallel branch failed';
+          throw error;
+        }
       }),
     );
     const [join] = [...joins];
@@ -291,6 +348,13 @@ export class Scheduler {
     this.leave(joinNode, 'next');
     return this.follow(joinNode, 'next');
   }
+}
+
+/** What later steps see of an approval: `[steps.<id>.outcome]`, who approved or rejected, the last comment. */
+function approvalOutput(result: ApprovalResult): Record<string, unknown> {
+  const by = (d: 'approve' | 'reject') => result.decisions.filter((x) => x.decision === d && x.via !== 'deadline').map((x) => x.approver);
+  const comment = [...result.decisions].reverse().find((d) => d.comment !== undefined)?.comment;
+  return { outcome: result.outcome, decisions: result.decisions, approvedBy: by('approve'), rejectedBy: by('reject'), ...(comment !== undefined ? { comment } : {}) };
 }
 
 function parseInput(schema: z.ZodType, values: Record<string, unknown>): Record<string, unknown> {

@@ -7,26 +7,14 @@
  * describes shapes; graph rules (reachability, handles, cycles) live in validate.ts.
  */
 import { z } from 'zod';
+import { approvalDataSchema } from './approval.ts';
+import { durationSchema, identifier } from './primitives.ts';
 
-export const identifier = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'use letters, digits, "_", ".", ":" or "-", starting with a letter or digit');
+export { durationSchema, identifier, type Duration } from './primitives.ts';
+export * from './approval.ts';
 
 export const lifecycleKinds = ['joiner', 'mover', 'leaver', 'rehire', 'custom'] as const;
 export const hrEventTypes = ['hire', 'update', 'terminate', 'rehire', 'cancel'] as const;
-
-/** A length of time; at least one part must be non-zero. */
-export const durationSchema = z
-  .strictObject({
-    days: z.number().int().min(0).max(3650).optional(),
-    hours: z.number().int().min(0).max(87600).optional(),
-    minutes: z.number().int().min(0).max(525600).optional(),
-    seconds: z.number().int().min(0).max(31536000).optional(),
-  })
-  .refine((d) => (d.days ?? 0) + (d.hours ?? 0) + (d.minutes ?? 0) + (d.seconds ?? 0) > 0, 'a duration must be longer than zero');
-export type Duration = z.infer<typeof durationSchema>;
 
 /**
  * An action parameter: a JSON constant, or an expression in the mapping language evaluated against
@@ -149,22 +137,8 @@ export const waitSpecSchema = z.discriminatedUnion('kind', [
 export type WaitSpec = z.infer<typeof waitSpecSchema>;
 export const waitNodeSchema = nodeSchema('wait', z.strictObject({ label, description, wait: waitSpecSchema }));
 
-export const approverSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('user'), userId: z.string().min(1).max(200) }),
-]);
-export type Approver = z.infer<typeof approverSchema>;
-export const approvalNodeSchema = nodeSchema(
-  'approval',
-  z.strictObject({
-    label,
-    description,
-    /** What the approver is asked, shown in the inbox. */
-    question: z.string().max(2000).optional(),
-    approvers: z.array(approverSchema).min(1).max(50),
-    /** Without a decision by then the step leaves through its `timeout` handle. */
-    timeout: durationSchema.optional(),
-  }),
-);
+/** Approvals: who decides, in which stages, by when; the shapes live in approval.ts. */
+export const approvalNodeSchema = nodeSchema('approval', approvalDataSchema);
 
 export const parallelNodeSchema = nodeSchema('parallel', z.strictObject({ label, description }));
 export const joinNodeSchema = nodeSchema('join', z.strictObject({ label, description }));

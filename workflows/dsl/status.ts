@@ -36,13 +36,20 @@ export interface TraceEntry {
 }
 
 export interface ApprovalDecision {
+  /** A user id; `tenure` for a decision the deadline made. */
   approver: string;
   decision: 'approve' | 'reject';
   comment?: string;
   at: string;
+  /** Which stage (1-based) of a staged approval the decision was for. */
+  stage?: number;
+  /** The approver a delegate decided for. */
+  onBehalfOf?: string;
+  /** How the decision arrived. */
+  via?: 'inbox' | 'link' | 'api' | 'deadline';
 }
 
-export type RunOutcome = 'running' | 'succeeded' | 'failed';
+export type RunOutcome = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface RunStatus {
   outcome: RunOutcome;
@@ -55,4 +62,6 @@ export interface RunStatus {
 export interface ApprovalResult {
   outcome: ApprovalOutcome;
   decisions: ApprovalDecision[];
+  /** Everyone the step was assigned to, across its stages, escalations and delegations. */
+  approvers?: string[];
 }

@@ -5,6 +5,7 @@
  * problems (unknown action, missing parameter, expression syntax) from the checks below.
  */
 import type { z } from 'zod';
+import { approvalProblems } from './approval.ts';
 import { findAction } from './catalog/index.ts';
 import { isTimeZone } from './dates.ts';
 import { parseExpression } from './expressions/index.ts';
@@ -150,6 +151,8 @@ function nodeProblems(node: DefinitionNode, here: string): Problem[] {
       });
       return problems;
     }
+    case 'approval':
+      return approvalProblems(node.data, here).map((p) => ({ nodeId: node.id, ...p }));
     case 'wait':
       if (node.data.wait.kind === 'until' && node.data.wait.timeZone !== undefined && !isTimeZone(node.data.wait.timeZone)) {
         return [{ nodeId: node.id, path: `${here}.data.wait.timeZone`, message: `"${node.data.wait.timeZone}" is not a time zone; use an IANA name such as Europe/Paris.` }];
