@@ -3,6 +3,7 @@
  * action id) and the runtime's own activities (store.*).
  */
 import { createAdActivities } from './ad/index.ts';
+import { createApprovalActivities } from './approvals/index.ts';
 import { createCoreActivities } from './core/index.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEmailActivities } from './email/index.ts';
@@ -10,6 +11,7 @@ import { createEntraActivities } from './entra/index.ts';
 import { createHttpActivities } from './http/index.ts';
 import { createLdapActivities } from './ldap/index.ts';
 import { createScimActivities } from './scim/index.ts';
+import { createPeopleActivities } from './store/people.ts';
 import { createStoreActivities } from './store/revisions.ts';
 import type { ActionImplementations } from './types.ts';
 
@@ -28,5 +30,5 @@ export function createActionImplementations(deps: ActivityDeps): ActionImplement
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createActionImplementations(deps), ...createStoreActivities(deps.revisions) };
+  return { ...createActionImplementations(deps), ...createStoreActivities(deps.revisions), ...createPeopleActivities(deps.people), ...createApprovalActivities(deps) };
 }

@@ -28,6 +28,8 @@ const envSchema = z.object({
   TENURE_SECRET_KEY: z.string().min(1).optional(),
   TENURE_PUBLIC_URL: z.url().optional(),
   TENURE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TENURE_SAFETY_MAX_DISABLES: z.coerce.number().int('must be a whole number of people').min(0).default(50),
+  TENURE_SAFETY_MAX_DISABLE_SHARE: z.coerce.number().min(0, 'must be a share between 0 and 1, e.g. 0.2').max(1, 'must be a share between 0 and 1, e.g. 0.2').default(0.2),
 });
 
 export interface Config {
@@ -49,6 +51,8 @@ export interface Config {
   /** How outside systems reach this Tenure (callbacks, approval links). */
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['TENURE_LOG_LEVEL'];
+  /** Mass-change safety: an HR batch disabling more people than this (count, or share of the active) waits for an admin. */
+  safety: { maxDisables: number; maxDisableShare: number };
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.TENURE_SECRET_KEY,
     publicUrl: (e.TENURE_PUBLIC_URL ?? `http://${e.TENURE_HOST}:${e.TENURE_PORT}`).replace(/\/$/, ''),
     logLevel: e.TENURE_LOG_LEVEL,
+    safety: { maxDisables: e.TENURE_SAFETY_MAX_DISABLES, maxDisableShare: e.TENURE_SAFETY_MAX_DISABLE_SHARE },
   };
 }

@@ -1,17 +1,12 @@
 /** The runs started through Tenure, for lookups by id; Temporal holds their state. */
+import type { RunRecordInput } from '../../activities/store/people.ts';
 import type { Database } from './database.ts';
 
-export interface RunRecord {
-  id: string;
-  workflowId: string;
-  definitionId: string;
-  revision: number;
-  employeeId: string;
-  requestedBy: string;
+export interface RunRecord extends RunRecordInput {
   startedAt: string;
 }
 
-interface RunRow {
+export interface RunRow {
   id: string;
   workflow_id: string;
   definition_id: string;
@@ -33,7 +28,7 @@ const toRecord = (r: RunRow): RunRecord => ({
 
 export function createRunStore(db: Database) {
   return {
-    async insert(run: Omit<RunRecord, 'startedAt'>): Promise<void> {
+    async insert(run: RunRecordInput): Promise<void> {
       await db.query(
         'INSERT INTO runs (id, workflow_id, definition_id, revision, employee_id, requested_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING',
         [run.id, run.workflowId, run.definitionId, run.revision, run.employeeId, run.requestedBy],

@@ -13,3 +13,7 @@ export * from './rules.ts';
 export * from './status.ts';
 export * from './scheduler.ts';
 export * from './params.ts';
+export * from './approvers.ts';
+export * from './approvalTally.ts';
+export * from './businessDays.ts';
+export * from './hr.ts';

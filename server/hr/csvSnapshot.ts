@@ -1,0 +1,202 @@
+/**
+ * A CSV snapshot of all workers: a header naming the columns (Tenure attribute names, `employeeId`
+ * required, `active` optional), one line per worker. A file whose structure is broken — bad
+ * quoting, a header without `employeeId`, a line with more or fewer fields than the header — is
+ * refused whole: shifted columns would put one person's department into another's title, and a
+ * worker whose line cannot be read would look absent, that is, gone. A line whose values are wrong
+ * (a malformed date, an unreadable `active`, a repeated employee id) is reported with its line and
+ * column and left out, and the others go on.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import { attributesSchema, type AttributeValue } from '../../workflows/dsl/index.ts';
+import type { StatedWorker } from '../../workflows/dsl/hrDiff.ts';
+import type { ErrorDetail } from '../http/errors.ts';
+
+export interface CsvProblem extends ErrorDetail {
+  /** The line (from 1) where the record starts. */
+  line: number;
+  /** The field (from 1) and its header name, when the problem is in one field. */
+  column?: number;
+  columnName?: string;
+}
+
+export interface SnapshotRow {
+  line: number;
+  worker: StatedWorker;
+}
+
+export interface SnapshotRowProblem {
+  line: number;
+  /** Present when the line names an employee: they are not treated as absent from the snapshot. */
+  employeeId: string | undefined;
+  problems: CsvProblem[];
+}
+
+export interface ParsedSnapshot {
+  columns: string[];
+  rows: SnapshotRow[];
+  invalid: SnapshotRowProblem[];
+}
+
+export class CsvInvalid extends Error {
+  readonly problems: CsvProblem[];
+  constructor(message: string, problems: CsvProblem[]) {
+    super(message);
+    this.problems = problems;
+  }
+}
+
+const maxReported = 100;
+const activeColumn = 'active';
+const truthy = new Set(['true', 'yes', 'y', '1', 'active']);
+const falsy = new Set(['false', 'no', 'n', '0', 'inactive', 'terminated']);
+
+function problem(line: number, message: string, column?: number, columnName?: string): CsvProblem {
+  const where = column === undefined ? `line ${line}` : `line ${line}, column ${column}${columnName !== undefined ? ` (${columnName})` : ''}`;
+  return { path: where, message, line, ...(column !== undefined ? { column } : {}), ...(columnName !== undefined ? { columnName } : {}) };
+}
+
+/** Line numbers of byte offsets in the input (records may span lines inside quotes). */
+function lineIndex(input: Buffer): (offset: number) => number {
+  const starts: number[] = [0];
+  for (let i = 0; i < input.length; i++) if (input[i] === 0x0a) starts.push(i + 1);
+  return (offset) => {
+    // A record starts after any empty lines the parser skipped.
+    let at = offset;
+    while (at < input.length && (input[at] === 0x0a || input[at] === 0x0d)) at++;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+interface RawRecord {
+  fields: string[];
+  line: number;
+}
+
+function readRecords(input: Buffer): RawRecord[] {
+  const lineOf = lineIndex(input);
+  const records: RawRecord[] = [];
+  let end = 0;
+  try {
+    parse(input, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      on_record: (fields: string[], context) => {
+        records.push({ fields, line: lineOf(end) });
+        end = context.bytes_records;
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = lineOf(end);
+    const column = typeof error.column === 'number' ? error.column + 1 : undefined;
+    const header = records[0]?.fields;
+    const columnName = column !== undefined && header !== undefined && line > (records[0]?.line ?? 0) ? header[column - 1] : undefined;
+    const what = error.code.startsWith('CSV_QUOTE_NOT_CLOSED')
+      ? 'a quoted field is opened here and never closed; close the quote or double any quote inside it ("")'
+      : error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE'
+        ? 'a quote appears inside an unquoted field or after a closing quote; quote the whole field and double the quotes inside it ("")'
+        : error.message;
+    throw new CsvInvalid(`the CSV cannot be read at line ${line}${column !== undefined ? `, column ${column}` : ''}: ${what}`, [problem(line, what, column, columnName)]);
+  }
+  return records;
+}
+
+function readActive(value: string): boolean | undefined | 'invalid' {
+  const v = value.trim().toLowerCase();
+  if (v === '') return undefined;
+  if (truthy.has(v)) return true;
+  if (falsy.has(v)) return false;
+  return 'invalid';
+}
+
+/** Reads a snapshot; throws CsvInvalid (every structural problem, with line and column) when the file cannot be trusted. */
+export function parseSnapshot(csv: string, idColumn = 'employeeId'): ParsedSnapshot {
+  const records = readRecords(Buffer.from(csv, 'utf8'));
+  const head = records[0];
+  if (!head) throw new CsvInvalid(`the CSV is empty; its first line must name the columns, ${idColumn} first`, [problem(1, `the first line must name the columns (${idColumn}, givenName, surname, …)`)]);
+  const columns = head.fields.map((c) => c.trim());
+
+  const structural: CsvProblem[] = [];
+  const seen = new Map<string, number>();
+  columns.forEach((name, i) => {
+    if (name === '') structural.push(problem(head.line, 'this column has no name; name every column in the header', i + 1));
+    else if (name.length > 200) structural.push(problem(head.line, 'a column name may have at most 200 characters', i + 1));
+    else if (seen.has(name)) structural.push(problem(head.line, `the column ${name} appears twice (also column ${(seen.get(name) ?? 0) + 1})`, i + 1, name));
+    else seen.set(name, i);
+  });
+  const idAt = columns.indexOf(idColumn);
+  if (idAt < 0) structural.push(problem(head.line, `the header has no ${idColumn} column (it has: ${columns.join(', ')}); every line must name the worker's ${idColumn}`));
+  for (const r of records.slice(1)) {
+    if (r.fields.length === columns.length) continue;
+    const column = Math.min(r.fields.length, columns.length) + 1;
+    const message =
+      r.fields.length < columns.length
+        ? `this line has ${r.fields.length} fields but the header has ${columns.length}: ${columns.slice(r.fields.length).join(', ')} ${columns.length - r.fields.length === 1 ? 'is' : 'are'} missing (a lost delimiter?)`
+        : `this line has ${r.fields.length} fields but the header has ${columns.length}: an extra delimiter, or a field with a comma that is not quoted?`;
+    structural.push(problem(r.line, message, column, columns[column - 1]));
+  }
+  if (structural.length > 0) {
+    const first = structural[0];
+    throw new CsvInvalid(`the CSV has ${structural.length} structural problem${structural.length === 1 ? '' : 's'}${first ? `, the first at ${first.path}: ${first.message}` : ''}`, structural.slice(0, maxReported));
+  }
+
+  const rows: SnapshotRow[] = [];
+  const invalid: SnapshotRowProblem[] = [];
+  const lineOfEmployee = new Map<string, number>();
+  const duplicates = new Set<string>();
+  for (const r of records.slice(1)) {
+    const problems: CsvProblem[] = [];
+    const employeeId = (r.fields[idAt] ?? '').trim();
+    if (employeeId === '') problems.push(problem(r.line, `${idColumn} is empty`, idAt + 1, idColumn));
+    else if (employeeId.length > 200) problems.push(problem(r.line, `${idColumn} is longer than 200 characters`, idAt + 1, idColumn));
+    else if (lineOfEmployee.has(employeeId)) {
+      problems.push(problem(r.line, `${idColumn} ${employeeId} is also on line ${lineOfEmployee.get(employeeId) ?? 0}; a snapshot lists each worker once`, idAt + 1, idColumn));
+      duplicates.add(employeeId);
+    } else lineOfEmployee.set(employeeId, r.line);
+
+    let active: boolean | undefined;
+    const attributes: Record<string, AttributeValue> = {};
+    columns.forEach((name, i) => {
+      if (i === idAt) return;
+      const value = r.fields[i] ?? '';
+      if (name === activeColumn) {
+        const a = readActive(value);
+        if (a === 'invalid') problems.push(problem(r.line, `active must be true or false (also yes/no, 1/0, active/inactive), not ${JSON.stringify(value)}`, i + 1, name));
+        else active = a;
+        return;
+      }
+      attributes[name] = value === '' ? null : value;
+    });
+    const checked = attributesSchema.safeParse(attributes);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) {
+        const name = String(issue.path[0] ?? '');
+        const at = columns.indexOf(name);
+        problems.push(problem(r.line, issue.message, at >= 0 ? at + 1 : undefined, at >= 0 ? name : undefined));
+      }
+    }
+    if (problems.length > 0) invalid.push({ line: r.line, employeeId: employeeId === '' ? undefined : employeeId, problems });
+    else rows.push({ line: r.line, worker: { employeeId, active, attributes } });
+  }
+
+  // The first line of a repeated employee is as doubtful as the later ones: which one is true?
+  for (const id of duplicates) {
+    const at = rows.findIndex((row) => row.worker.employeeId === id);
+    const row = rows[at];
+    if (at < 0 || !row) continue;
+    rows.splice(at, 1);
+    invalid.push({ line: row.line, employeeId: id, problems: [problem(row.line, `${idColumn} ${id} appears on more than one line; fix the snapshot so it lists each worker once`, idAt + 1, idColumn)] });
+  }
+  invalid.sort((a, b) => a.line - b.line);
+  return { columns, rows, invalid };
+}

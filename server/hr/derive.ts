@@ -1,0 +1,64 @@
+/**
+ * Turns the workers a batch states into HR events, record by record, against what Tenure knows of
+ * each person (the people projection) — and, for a later record of the same person in the same
+ * batch, against the state the earlier record leads to. Event ids are hashes of what the event
+ * says and of the known state it was derived from: the same batch posted again, or a held batch
+ * approved twice, gives the same ids, which the person workflow drops; the same values sent again
+ * after a different change in between give a new id and are applied.
+ */
+import { createHash } from 'node:crypto';
+import type { HrEvent } from '../../workflows/dsl/index.ts';
+import { canonicalAttributes, deriveAbsent, deriveChange, knownAfter, type DerivedChange, type KnownState, type StatedWorker } from '../../workflows/dsl/hrDiff.ts';
+import type { ImportCounts, NewImportRecord, RecordStatus } from '../db/imports.ts';
+import type { KnownPerson } from '../db/people.ts';
+
+export type Channel = 'import' | 'scimbulk';
+
+export interface Derived {
+  status: RecordStatus;
+  event?: HrEvent;
+  note?: string;
+}
+
+export function derivedEventId(channel: Channel, source: string, employeeId: string, type: HrEvent['type'], attributes: HrEvent['attributes'], basedOn: string): string {
+  const digest = createHash('sha256').update(JSON.stringify([source, employeeId, type, canonicalAttributes(attributes), basedOn])).digest('hex');
+  return `${channel}:${digest.slice(0, 40)}`;
+}
+
+export function createDeriver(options: { channel: Channel; source: string; now: Date; lookup: (employeeId: string) => Promise<KnownPerson | undefined> }) {
+  const earlier = new Map<string, { known: KnownState; basedOn: string }>();
+
+  function settle(employeeId: string, change: DerivedChange, known: KnownState | undefined, basedOn: string): Derived {
+    if (change.kind === 'unchanged') return { status: 'unchanged', note: 'no change from what Tenure knows' };
+    if (change.kind === 'skipped') return { status: 'skipped', note: change.reason };
+    const eventId = derivedEventId(options.channel, options.source, employeeId, change.type, change.attributes, basedOn);
+    earlier.set(employeeId, { known: knownAfter(known, change.type, change.attributes, options.now), basedOn: eventId });
+    const note = change.changed.length > 0 ? `${change.type}: ${change.changed.join(', ')}` : change.type;
+    return { status: 'pending', event: { eventId, type: change.type, employeeId, attributes: change.attributes }, note };
+  }
+
+  return {
+    /** The event for a worker the batch states. */
+    async stated(worker: StatedWorker): Promise<Derived> {
+      const prior = earlier.get(worker.employeeId);
+      if (prior) return settle(worker.employeeId, deriveChange(prior.known, worker), prior.known, prior.basedOn);
+      const known = await options.lookup(worker.employeeId);
+      return settle(worker.employeeId, deriveChange(known ?? undefined, worker), known, known?.updatedAt ?? 'new');
+    },
+    /** The event for a known person a full snapshot no longer lists. */
+    absent(known: KnownPerson): Derived {
+      const derived = settle(known.employeeId, deriveAbsent(known), known, known.updatedAt);
+      return derived.status === 'unchanged' ? { status: 'unchanged', note: `not in the snapshot; already ${known.state ?? 'inactive'}` } : { ...derived, note: `not in the snapshot: ${derived.event?.type ?? ''}` };
+    },
+  };
+}
+
+/** Counts by outcome: events by type, then unchanged, skipped, invalid; `records` is the total. */
+export function countRecords(records: readonly NewImportRecord[]): ImportCounts {
+  const counts: ImportCounts = { records: records.length, hire: 0, update: 0, terminate: 0, rehire: 0, cancel: 0, unchanged: 0, skipped: 0, invalid: 0 };
+  for (const r of records) {
+    const key = r.event ? r.event.type : r.status === 'pending' || r.status === 'delivered' ? 'unchanged' : r.status;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}

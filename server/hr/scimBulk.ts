@@ -1,0 +1,68 @@
+/**
+ * The SCIM 2.0 BulkRequest (RFC 7644 §3.7) as Microsoft Entra API-driven inbound provisioning
+ * defines it: `schemas` names the BulkRequest message, up to 50 `Operations`, each a `POST` to
+ * `/Users` with a `bulkId` and a SCIM User as `data`; the service decides whether that means a
+ * create, an update, an enable or a disable. Each operation is read on its own, so one bad
+ * operation is reported by its index and does not sink the others.
+ */
+import { z } from 'zod';
+import { formatPath } from '../../workflows/dsl/index.ts';
+import type { StatedWorker } from '../../workflows/dsl/hrDiff.ts';
+import type { ErrorDetail } from '../http/errors.ts';
+import { readScimUser, type EmployeeIdSource } from './scimUser.ts';
+
+export const bulkRequestUrn = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+export const bulkResponseUrn = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
+export const scimErrorUrn = 'urn:ietf:params:scim:api:messages:2.0:Error';
+/** Entra's limit per bulkUpload request. */
+export const maxOperations = 50;
+
+export const bulkRequestSchema = z
+  .object({
+    schemas: z.array(z.string().max(500)).max(20).refine((s) => s.includes(bulkRequestUrn), `schemas must include "${bulkRequestUrn}"`),
+    // Counted against maxOperations by the route, which answers 413 with the count.
+    Operations: z.array(z.unknown()).min(1, 'Operations must list at least one operation').max(10_000),
+    /** RFC 7644: how many failed operations end the request. Here: refuse everything when that many are invalid. */
+    failOnErrors: z.number().int().min(1).nullish(),
+  })
+  .loose();
+
+const operationSchema = z
+  .object({
+    method: z.literal('POST', 'method must be "POST" (API-driven inbound provisioning decides create, update or disable itself)'),
+    bulkId: z.string().min(1, 'bulkId must not be empty').max(200),
+    path: z.literal('/Users', 'path must be "/Users"'),
+    data: z.object({}, 'data must be the SCIM User the operation states').loose(),
+  })
+  .loose();
+
+export type ReadOperation =
+  | { ok: true; index: number; bulkId: string; worker: StatedWorker }
+  | { ok: false; index: number; bulkId: string | undefined; problems: ErrorDetail[] };
+
+export function readOperation(operation: unknown, index: number, employeeIdFrom: EmployeeIdSource): ReadOperation {
+  const at = ['Operations', index] as const;
+  const parsed = operationSchema.safeParse(operation);
+  const bulkId = typeof operation === 'object' && operation !== null && 'bulkId' in operation && typeof operation.bulkId === 'string' ? operation.bulkId : undefined;
+  if (!parsed.success) {
+    return { ok: false, index, bulkId, problems: parsed.error.issues.map((i) => ({ path: formatPath([...at, ...i.path.map((s) => (typeof s === 'symbol' ? String(s) : s))]), message: i.message })) };
+  }
+  const user = readScimUser(parsed.data.data, employeeIdFrom, [...at, 'data']);
+  if (!user.ok) return { ok: false, index, bulkId, problems: user.problems };
+  return { ok: true, index, bulkId: parsed.data.bulkId, worker: user.worker };
+}
+
+/** Reads every operation; a bulkId used twice makes the later operation invalid (RFC 7644 wants them unique). */
+export function readOperations(operations: readonly unknown[], employeeIdFrom: EmployeeIdSource): ReadOperation[] {
+  const firstUse = new Map<string, number>();
+  return operations.map((operation, index) => {
+    const read = readOperation(operation, index, employeeIdFrom);
+    if (!read.ok) return read;
+    const earlier = firstUse.get(read.bulkId);
+    if (earlier !== undefined) {
+      return { ok: false, index, bulkId: read.bulkId, problems: [{ path: formatPath(['Operations', index, 'bulkId']), message: `bulkId "${read.bulkId}" is already used by operation ${earlier}; each operation needs its own` }] };
+    }
+    firstUse.set(read.bulkId, index);
+    return read;
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * HR inbound: one event at a time (`POST /api/hr/events`), and what Tenure knows of a person
+ * (`GET /api/people/:employeeId`). An HR source's events are filed under its user id; an admin
+ * may name the source.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hrEventSchema, identifier } from '../../workflows/dsl/index.ts';
+import { personQuery, personWorkflowId } from '../../workflows/personMessages.ts';
+import type { AppDeps } from '../app.ts';
+import { requireRole, type Caller } from '../http/auth.ts';
+import { ApiError } from '../http/errors.ts';
+import { deliverHrEvent } from '../hr/deliver.ts';
+
+const sourceQuery = z.strictObject({ source: identifier.optional() });
+
+export function sourceOf(caller: Caller, requested: string | undefined): string {
+  if (caller.roles.includes('admin')) return requested ?? 'hr';
+  if (requested !== undefined && requested !== caller.id) throw new ApiError(403, 'forbidden', `an HR source files events under its own id (${caller.id}), not "${requested}"`);
+  return caller.id;
+}
+
+export const hrRoutes =
+  ({ temporal, taskQueue, people }: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/api/hr/events', { schema: { body: hrEventSchema, querystring: sourceQuery } }, async (request, reply) => {
+      const caller = requireRole(request, 'hr-source');
+      const source = sourceOf(caller, request.query.source);
+      const delivered = await deliverHrEvent(temporal, taskQueue, source, request.body);
+      return reply.code(202).send({ accepted: true, eventId: request.body.eventId, employeeId: request.body.employeeId, source, ...delivered });
+    });
+
+    app.get('/api/people/:employeeId', { schema: { params: z.strictObject({ employeeId: z.string().min(1).max(200) }), querystring: sourceQuery } }, async (request) => {
+      requireRole(request, 'operator', 'auditor', 'hr-source');
+      let source = request.query.source;
+      if (source === undefined) {
+        const sources = await people.sourcesOf(request.params.employeeId);
+        if (sources.length > 1) throw new ApiError(409, 'conflict', `employee ${request.params.employeeId} is known from several HR sources (${sources.join(', ')}); name one with ?source=`);
+        source = sources[0] ?? 'hr';
+      }
+      try {
+        return await temporal.workflow.getHandle(personWorkflowId(source, request.params.employeeId)).query(personQuery);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) throw new ApiError(404, 'not_found', `no person ${request.params.employeeId} from source ${source}`);
+        throw error;
+      }
+    });
+    return Promise.resolve();
+  };

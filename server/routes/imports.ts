@@ -1,0 +1,148 @@
+/**
+ * CSV snapshot imports: `POST /api/hr/imports` (Content-Type: text/csv) with every worker of an HR
+ * source, one per line. Tenure compares the snapshot with what it knows — new workers are hired,
+ * changed ones updated, inactive or missing ones terminated — stores the derived events and answers
+ * 202; a runner then delivers them (`GET /api/hr/imports/:id` shows progress). `?dryRun=true` only
+ * shows the events. An import that would disable too many people is held until an admin approves
+ * (`POST /api/hr/imports/:id/approve`) or rejects it; the same approval works for held SCIM bulk
+ * requests, and for a batch whose delivery gave up.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { identifier } from '../../workflows/dsl/index.ts';
+import { isDisabling } from '../../workflows/dsl/hrDiff.ts';
+import type { AppDeps } from '../app.ts';
+import { createImportStore, type ImportRecordView, type ImportStore, type ImportSummary, type NewImportRecord, type RecordProblem } from '../db/imports.ts';
+import { requireRole, type Caller } from '../http/auth.ts';
+import { ApiError } from '../http/errors.ts';
+import { CsvInvalid, parseSnapshot } from '../hr/csvSnapshot.ts';
+import { countRecords, createDeriver } from '../hr/derive.ts';
+import { createImportRunner, importRunnerFor } from '../hr/runner.ts';
+import { assessBatch, limitsFor, safetyOverrideQuery } from '../hr/safety.ts';
+import { storeCall } from './definitions.ts';
+import { sourceOf } from './hr.ts';
+
+const csvTypes = ['text/csv', 'application/csv'];
+const csvBodyLimit = 100 * 1024 * 1024;
+const shownProblems = 200;
+
+const importQuery = z.strictObject({
+  source: identifier.optional(),
+  dryRun: z.stringbool().default(false),
+  ...safetyOverrideQuery,
+});
+const idParams = z.strictObject({ id: z.uuid() });
+const pageQuery = z.strictObject({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(0).max(5000).default(500),
+});
+const listQuery = z.strictObject({ source: identifier.optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
+
+async function requireCsvContentType(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!csvTypes.includes(type)) throw new ApiError(415, 'unsupported_media_type', `send the snapshot as Content-Type: text/csv, not ${type === '' ? 'without a content type' : type}`);
+  return Promise.resolve();
+}
+
+const eventView = (r: ImportRecordView) => ({ seq: r.seq, line: r.line, index: r.index, bulkId: r.bulkId, employeeId: r.employeeId, status: r.status, note: r.note, event: r.event });
+
+/** What an HR source may see: its own batches; operators, auditors and admins see every source's. */
+function visibleTo(caller: Caller, summary: ImportSummary | undefined, id: string): ImportSummary {
+  const elevated = caller.roles.some((r) => r === 'admin' || r === 'operator' || r === 'auditor');
+  if (!summary || (!elevated && summary.source !== caller.id)) throw new ApiError(404, 'not_found', `no HR import ${id}`);
+  return summary;
+}
+
+async function view(imports: ImportStore, summary: ImportSummary, page: { offset: number; limit: number }) {
+  const [events, withProblems] = await Promise.all([
+    imports.records(summary.id, { ...page, only: 'events' }),
+    imports.records(summary.id, { offset: 0, limit: shownProblems, only: 'problems' }),
+  ]);
+  return { ...summary, errors: withProblems.flatMap((r) => r.errors), events: events.map(eventView), page: { ...page, total: summary.progress.events } };
+}
+
+export const importRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const imports = createImportStore(deps.db);
+    const runner = importRunnerFor(deps, () => createImportRunner({ imports, temporal: deps.temporal, taskQueue: deps.taskQueue, log: app.log }));
+    // Batches a stopped server left half delivered carry on; their event ids make repeats harmless.
+    app.addHook('onReady', () => runner.resume());
+    app.addHook('onClose', () => runner.close());
+    app.addContentTypeParser(csvTypes, { parseAs: 'string', bodyLimit: csvBodyLimit }, (_request, body, done) => done(null, body));
+
+    app.post('/api/hr/imports', { bodyLimit: csvBodyLimit, onRequest: requireCsvContentType, schema: { body: z.string(), querystring: importQuery } }, async (request, reply) => {
+      const caller = requireRole(request, 'hr-source');
+      const source = sourceOf(caller, request.query.source);
+      const limits = limitsFor(deps.safety, caller, request.query);
+      let snapshot;
+      try {
+        snapshot = parseSnapshot(request.body);
+      } catch (error) {
+        if (error instanceof CsvInvalid) throw new ApiError(400, 'invalid_csv', error.message, error.problems);
+        throw error;
+      }
+      const problems = snapshot.invalid.flatMap((r) => r.problems);
+      if (snapshot.rows.length === 0 && problems.length > 0) {
+        throw new ApiError(400, 'invalid_csv', `no line of the CSV can be imported: ${problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems.slice(0, shownProblems));
+      }
+
+      const known = await deps.people.known(source);
+      const byId = new Map(known.map((k) => [k.employeeId, k]));
+      const deriver = createDeriver({ channel: 'import', source, now: new Date(), lookup: (employeeId) => Promise.resolve(byId.get(employeeId)) });
+      const lines = [...snapshot.rows.map((r) => ({ line: r.line, row: r, invalid: undefined })), ...snapshot.invalid.map((r) => ({ line: r.line, row: undefined, invalid: r }))].sort((a, b) => a.line - b.line);
+      const records: NewImportRecord[] = [];
+      const listed = new Set<string>();
+      for (const l of lines) {
+        if (l.invalid) {
+          if (l.invalid.employeeId !== undefined) listed.add(l.invalid.employeeId);
+          const errors: RecordProblem[] = l.invalid.problems;
+          records.push({ seq: records.length, line: l.line, employeeId: l.invalid.employeeId, status: 'invalid', note: 'left out: fix the line and import again', errors });
+        } else {
+          listed.add(l.row.worker.employeeId);
+          records.push({ seq: records.length, line: l.line, employeeId: l.row.worker.employeeId, ...(await deriver.stated(l.row.worker)), errors: [] });
+        }
+      }
+      for (const person of known) {
+        if (listed.has(person.employeeId)) continue;
+        records.push({ seq: records.length, employeeId: person.employeeId, ...deriver.absent(person), errors: [] });
+      }
+
+      const disables = records.filter((r) => r.event !== undefined && isDisabling(r.event.type)).length;
+      const safety = await assessBatch(imports, source, disables, limits);
+      const status = request.query.dryRun ? 'dry-run' : safety.hold ? 'held' : 'running';
+      const summary = await imports.create({ id: randomUUID(), source, kind: 'csv', status, createdBy: caller.id, counts: countRecords(records), safety, records });
+      if (status === 'running') runner.start(summary.id);
+      return reply.code(202).header('location', `/api/hr/imports/${summary.id}`).send(await view(imports, summary, { offset: 0, limit: 1000 }));
+    });
+
+    app.get('/api/hr/imports', { schema: { querystring: listQuery } }, async (request) => {
+      const caller = requireRole(request, 'operator', 'auditor', 'hr-source');
+      const elevated = caller.roles.some((r) => r === 'admin' || r === 'operator' || r === 'auditor');
+      return { imports: await imports.list(elevated ? request.query.source : caller.id, request.query.limit) };
+    });
+
+    app.get('/api/hr/imports/:id', { schema: { params: idParams, querystring: pageQuery } }, async (request) => {
+      const caller = requireRole(request, 'operator', 'auditor', 'hr-source');
+      const summary = visibleTo(caller, await imports.get(request.params.id), request.params.id);
+      return view(imports, summary, request.query);
+    });
+
+    app.post('/api/hr/imports/:id/approve', { schema: { params: idParams } }, async (request, reply) => {
+      const caller = requireRole(request, 'admin');
+      const { changed, summary } = await storeCall(() => imports.approve(request.params.id, caller.id));
+      // A second approve delivers nothing new: the batch is already running or done, and the runner
+      // ignores a batch it is already delivering.
+      if (summary.status === 'running') runner.start(summary.id);
+      return reply.code(changed ? 202 : 200).send({ ...summary, changed });
+    });
+
+    app.post('/api/hr/imports/:id/reject', { schema: { params: idParams } }, async (request) => {
+      const caller = requireRole(request, 'admin');
+      const { changed, summary } = await storeCall(() => imports.reject(request.params.id, caller.id));
+      return { ...summary, changed };
+    });
+    return Promise.resolve();
+  };
