@@ -28,6 +28,8 @@ export function registerAuth(app: FastifyInstance, adminToken: string, users: Us
   app.decorateRequest('caller', undefined);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') && request.url !== '/api') return;
+    // CORS preflights carry no credentials by design; the request that follows is checked.
+    if (request.method === 'OPTIONS') return;
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
     const token = match?.[1];

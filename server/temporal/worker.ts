@@ -2,6 +2,7 @@
  * The worker: runs the lifecycle workflows and the activities, with the connections it owns.
  */
 import { resolve } from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.ts';
 
@@ -28,6 +29,8 @@ export interface WorkerOptions {
   taskQueue: string;
   deps: ActivityDeps;
   bundle: WorkflowBundleOption;
+  /** Encrypts payloads (see codec.ts); every client and worker of a cluster must share it. */
+  dataConverter?: DataConverter;
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
@@ -37,5 +40,6 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     workflowBundle: opts.bundle,
     activities: createActivities(opts.deps),
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
   });
 }

@@ -56,11 +56,19 @@ describe('npm start process', () => {
       const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
       return { status: res.status, body: (await res.json()) as unknown };
     };
-    const healthy = (what: string, output: () => string) =>
-      eventually(async () => ((await fetch(`${base}/healthz`)).status === 200 ? true : undefined), `${what} (output: ${output()})`, 90_000, 300);
+    const healthy = (what: string, started: { child: ChildProcess; output: () => string }) =>
+      eventually(
+        async () => {
+          if (started.child.exitCode !== null) throw new Error(`${what}: the process exited with ${started.child.exitCode}: ${started.output()}`);
+          return (await fetch(`${base}/healthz`)).status === 200 ? true : undefined;
+        },
+        what,
+        90_000,
+        300,
+      );
 
     const first = start(env);
-    await healthy('the first start', first.output);
+    await healthy('the first start', first);
     const health = await call('GET', '/healthz');
     expect(health.body).toEqual({ status: 'ok', checks: { server: { ok: true }, database: { ok: true }, temporal: { ok: true } } });
     expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
@@ -85,7 +93,7 @@ describe('npm start process', () => {
     await exited(first.child);
 
     const second = start(env);
-    await healthy('the second start', second.output);
+    await healthy('the second start', second);
     const done = await eventually(async () => {
       const v = runView.parse((await call('GET', `/api/runs/${runId}`)).body);
       return v.workflowStatus === 'COMPLETED' ? v : undefined;
