@@ -10,13 +10,16 @@ import type { Worker } from '@temporalio/worker';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailable, openPglite, openPostgres, safeUrl, type Database } from './db/database.ts';
+import { createApprovalStore } from './db/approvals.ts';
 import { createConnectionStore } from './db/connections.ts';
 import { createDefinitionStore } from './db/definitions.ts';
+import { createPeopleStore } from './db/people.ts';
 import { migrate } from './db/migrate.ts';
 import { createRunStore } from './db/runs.ts';
 import { createUserStore } from './db/users.ts';
 import { createKeyring, KeyError, loadMasterKey } from './secrets/keyring.ts';
 import { findTemporalCli, TemporalCliMissing } from './temporal/cli.ts';
+import { payloadCodec } from './temporal/codec.ts';
 import { connectClient, connectWorker, TemporalUnavailable } from './temporal/connect.ts';
 import { DevServerFailed, startDevServer } from './temporal/devServer.ts';
 import { bundleWorkflows, createWorker } from './temporal/worker.ts';
@@ -91,10 +94,14 @@ async function run(role: Role): Promise<void> {
     const definitions = createDefinitionStore(db);
     const keyring = createKeyring(await loadMasterKey(config.secretKey, config.dataDir));
     const connections = createConnectionStore(db, keyring);
+    const codec = payloadCodec(keyring);
+    const dataConverter = { payloadCodecs: [codec] };
+    const runs = createRunStore(db);
+    const people = createPeopleStore(db, runs);
 
     if (role === 'all' || role === 'worker') {
       const connection = await connectWorker(address);
-      const worker: Worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: { revisions: definitions, connections, callbackKey: keyring.callbackKey, publicUrl: config.publicUrl }, bundle: await bundleWorkflows() });
+      const worker: Worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: { revisions: definitions, connections, people, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, approvals: createApprovalStore(db), publicUrl: config.publicUrl }, bundle: await bundleWorkflows(), dataConverter });
       const running = worker.run();
       cleanups.push(async () => {
         worker.shutdown();
@@ -109,17 +116,22 @@ async function run(role: Role): Promise<void> {
     }
 
     if (role === 'all' || role === 'server') {
-      const temporal = await connectClient(address, config.temporal.namespace);
+      const temporal = await connectClient(address, config.temporal.namespace, dataConverter);
       cleanups.push(() => temporal.connection.close());
       const app = await buildApp({
         db,
         definitions,
-        runs: createRunStore(db),
+        runs,
+        people,
         connections,
         users: createUserStore(db),
         temporal,
         taskQueue: config.temporal.taskQueue,
+        codec,
+        safety: config.safety,
         adminToken: await adminToken(config),
+        callbackKey: keyring.callbackKey,
+        approvalLinkKey: keyring.approvalLinkKey,
         designerDir: resolve(import.meta.dirname, '../designer/dist'),
         logLevel: config.logLevel,
       });
@@ -143,4 +155,11 @@ if (role !== 'all' && role !== 'server' && role !== 'worker') {
   console.error(`tenure: unknown role "${role}"; use all, server or worker`);
   process.exit(2);
 }
-await run(role);
+try {
+  await run(role);
+} catch (error) {
+  // Configuration is read before anything starts: one line, nothing to stop.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`tenure: ${error.message}`);
+  process.exit(1);
+}

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { identifier } from '../../workflows/dsl/index.ts';
 import { runStatusQuery, runWorkflowId, type LifecycleRunInput } from '../../workflows/messages.ts';
 import type { AppDeps } from '../app.ts';
-import { callerOf } from '../http/auth.ts';
+import type { RunRow } from '../db/runs.ts';
+import type { RunRecord } from '../db/runs.ts';
+import { callerOf, requireRole } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { storeCall } from './definitions.ts';
 
@@ -29,6 +31,35 @@ const startRunsBody = z.strictObject({
 
 const runParams = z.strictObject({ id: z.string().min(1).max(200) });
 
+const workflowStatuses = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT', 'CONTINUED_AS_NEW'] as const;
+const listRunsQuery = z.strictObject({
+  employeeId: z.string().min(1).max(200).optional(),
+  definitionId: identifier.optional(),
+  /** Temporal's execution status, any case: `running`, `completed`, `failed`, … */
+  status: z.preprocess((s) => (typeof s === 'string' ? s.toUpperCase() : s), z.enum(workflowStatuses)).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(500).optional(),
+});
+
+interface RunListRow extends RunRow {
+  /** started_at as PostgreSQL text, microseconds included, so the cursor loses nothing. */
+  started_key: string;
+}
+
+/** A page boundary: the last row's start time (full precision) and id, newest first. */
+const cursorSchema = z.tuple([z.string().min(1).max(100), z.string().min(1).max(200)]);
+function readCursor(cursor: string): [string, string] {
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  throw new ApiError(400, 'invalid_request', 'the cursor is not one this API gave out; start again without it', [{ path: 'query.cursor', message: 'unknown cursor' }]);
+}
+const writeCursor = (row: RunListRow) => Buffer.from(JSON.stringify([row.started_key, row.id])).toString('base64url');
+
 function runIdFor(key: string | undefined, definitionId: string, employeeId: string): string {
   if (key === undefined) return randomUUID();
   const h = createHash('sha256').update(JSON.stringify([key, definitionId, employeeId])).digest('hex');
@@ -37,7 +68,7 @@ function runIdFor(key: string | undefined, definitionId: string, employeeId: str
 }
 
 export const runRoutes =
-  ({ definitions, runs, temporal, taskQueue }: AppDeps): FastifyPluginAsyncZod =>
+  ({ definitions, runs, temporal, taskQueue, db }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/runs', { schema: { body: startRunsBody } }, async (request, reply) => {
       const { definitionId, people, idempotencyKey } = request.body;
@@ -70,6 +101,70 @@ export const runRoutes =
         started.push({ id, workflowId, employeeId: person.employeeId, definitionId, revision: revision.number });
       }
       return reply.code(202).send({ runs: started });
+    });
+
+    /**
+     * The runs started through Tenure, newest first, each with Temporal's current status. A status
+     * filter needs Temporal's answer, so pages are read from the table until enough runs match
+     * (scanning at most a few hundred rows per request; `nextCursor` continues from there).
+     */
+    app.get('/api/runs', { schema: { querystring: listRunsQuery } }, async (request) => {
+      requireRole(request, 'operator', 'auditor', 'designer', 'publisher');
+      const { employeeId, definitionId, status, limit } = request.query;
+      const found: (RunRecord & { workflowStatus: string; closedAt: string | null })[] = [];
+      let after = request.query.cursor === undefined ? undefined : readCursor(request.query.cursor);
+      let nextCursor: string | null = null;
+      const batch = status === undefined ? limit : Math.min(200, limit * 2);
+      for (let scanned = 0; found.length < limit && scanned < 600; ) {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        const param = (v: unknown) => {
+          params.push(v);
+          return `$${params.length}`;
+        };
+        if (employeeId !== undefined) where.push(`employee_id = ${param(employeeId)}`);
+        if (definitionId !== undefined) where.push(`definition_id = ${param(definitionId)}`);
+        if (after !== undefined) where.push(`(started_at, id) < (${param(after[0])}::timestamptz, ${param(after[1])})`);
+        const rows = await db.query<RunListRow>(
+          `SELECT *, started_at::text AS started_key FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id DESC LIMIT ${param(batch + 1)}`,
+          params,
+        );
+        const page = rows.slice(0, batch);
+        scanned += page.length;
+        const described = await Promise.all(
+          page.map(async (row) => {
+            try {
+              const d = await temporal.workflow.getHandle(row.workflow_id).describe();
+              return { row, workflowStatus: d.status.name, closedAt: d.closeTime?.toISOString() ?? null };
+            } catch (error) {
+              if (error instanceof WorkflowNotFoundError) return { row, workflowStatus: 'UNKNOWN', closedAt: null };
+              throw error;
+            }
+          }),
+        );
+        let last: RunListRow | undefined;
+        for (const { row, workflowStatus, closedAt } of described) {
+          last = row;
+          if (status !== undefined && workflowStatus !== status) continue;
+          found.push({
+            id: row.id,
+            workflowId: row.workflow_id,
+            definitionId: row.definition_id,
+            revision: row.revision,
+            employeeId: row.employee_id,
+            requestedBy: row.requested_by,
+            startedAt: row.started_at.toISOString(),
+            workflowStatus,
+            closedAt,
+          });
+          if (found.length === limit) break;
+        }
+        const more = rows.length > batch || (last !== undefined && last !== page[page.length - 1]);
+        nextCursor = more && last !== undefined ? writeCursor(last) : null;
+        if (!more || last === undefined) break;
+        after = [last.started_key, last.id];
+      }
+      return { runs: found, nextCursor };
     });
 
     app.get('/api/runs/:id', { schema: { params: runParams } }, async (request) => {

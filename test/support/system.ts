@@ -10,12 +10,15 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';
+import { createApprovalStore } from '../../server/db/approvals.ts';
 import { createConnectionStore, type ConnectionStore } from '../../server/db/connections.ts';
 import { createDefinitionStore, type DefinitionStore } from '../../server/db/definitions.ts';
 import { migrate } from '../../server/db/migrate.ts';
+import { createPeopleStore } from '../../server/db/people.ts';
 import { createRunStore } from '../../server/db/runs.ts';
 import { createUserStore, type UserStore } from '../../server/db/users.ts';
 import { createKeyring } from '../../server/secrets/keyring.ts';
+import { payloadCodec } from '../../server/temporal/codec.ts';
 import { createWorker } from '../../server/temporal/worker.ts';
 import { randomBytes } from 'node:crypto';
 
@@ -34,26 +37,32 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(): Promise<TestSystem> {
+/** `designerDir`: serve the built designer from there too (browser tests). */
+export async function startTestSystem(options: { designerDir?: string } = {}): Promise<TestSystem> {
   const address = inject('temporalAddress');
   const db = await openPglite(undefined);
   await migrate(db);
   const definitions = createDefinitionStore(db);
   const keyring = createKeyring(randomBytes(32));
+  const codec = payloadCodec(keyring);
+  const dataConverter = { payloadCodecs: [codec] };
   const connections = createConnectionStore(db, keyring);
   const users = createUserStore(db);
+  const runs = createRunStore(db);
+  const people = createPeopleStore(db, runs);
   const taskQueue = `test-${randomUUID()}`;
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: workerConnection,
     namespace: 'default',
     taskQueue,
-    deps: { revisions: definitions, connections, callbackKey: keyring.callbackKey, publicUrl: 'http://127.0.0.1:0' },
+    deps: { revisions: definitions, connections, people, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, approvals: createApprovalStore(db), publicUrl: 'http://127.0.0.1:0' },
     bundle: { codePath: inject('workflowBundlePath') },
+    dataConverter,
   });
   const running = worker.run();
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default' });
-  const app = await buildApp({ db, definitions, runs: createRunStore(db), connections, users, temporal: client, taskQueue, adminToken, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent' });
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default', dataConverter });
+  const app = await buildApp({ db, definitions, runs, people, connections, users, temporal: client, taskQueue, codec, adminToken, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent', ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}) });
 
   return {
     db,
