@@ -1,41 +1,106 @@
-/** The designer's shell. The editor, runs and inbox arrive with their own pages. */
+/** The designer's shell: sign-in, the navigation bar, and the page for the current path. */
 import { useEffect, useState } from 'react';
+import { onSignedOut } from './api/client.ts';
+import { clearToken, readToken } from './api/token.ts';
+import { Login } from './auth/Login.tsx';
+import { useCatalog } from './catalog.ts';
+import { EditorPage } from './editor/EditorPage.tsx';
+import { DefinitionsPage } from './pages/DefinitionsPage.tsx';
+import { InboxPage } from './pages/InboxPage.tsx';
+import { Link } from './pages/Link.tsx';
+import { RunPage } from './pages/RunPage.tsx';
+import { RunsPage } from './pages/RunsPage.tsx';
+import { parseRoute, useRouter, type Route } from './router.ts';
+import { Empty, Toasts } from './ui/common.tsx';
+import { Icon } from './ui/icons.tsx';
 
-interface Health {
-  status: 'ok' | 'degraded';
-  checks: Record<string, { ok: boolean; error?: string }>;
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'definitions':
+      return <DefinitionsPage />;
+    case 'editor':
+      return <EditorPage key={route.definitionId ?? 'new'} definitionId={route.definitionId} />;
+    case 'runs':
+      return <RunsPage />;
+    case 'run':
+      return <RunPage key={route.runId} runId={route.runId} />;
+    case 'inbox':
+      return <InboxPage />;
+    case 'not-found':
+      return (
+        <div className="page">
+          <Empty title="Nothing here">
+            <p>
+              There is no page at <code>{route.path}</code>. <Link to="/">Go to the definitions</Link>.
+            </p>
+          </Empty>
+        </div>
+      );
+  }
 }
 
-function isHealth(v: unknown): v is Health {
-  return typeof v === 'object' && v !== null && 'status' in v && 'checks' in v;
+function Nav({ route, onSignOut }: { route: Route; onSignOut: () => void }) {
+  const section = route.page === 'editor' || route.page === 'definitions' ? 'definitions' : route.page === 'run' || route.page === 'runs' ? 'runs' : route.page;
+  return (
+    <nav className="nav" aria-label="Main">
+      <span className="brand">Tenure</span>
+      <Link to="/definitions" className={section === 'definitions' ? 'nav-link is-active' : 'nav-link'}>
+        <Icon name="flow" /> Definitions
+      </Link>
+      <Link to="/runs" className={section === 'runs' ? 'nav-link is-active' : 'nav-link'}>
+        <Icon name="runs" /> Runs
+      </Link>
+      <Link to="/inbox" className={section === 'inbox' ? 'nav-link is-active' : 'nav-link'}>
+        <Icon name="inbox" /> Inbox
+      </Link>
+      <span className="nav-spacer" />
+      <button type="button" className="link-button nav-signout" onClick={onSignOut}>
+        Sign out
+      </button>
+    </nav>
+  );
 }
 
 export function App() {
-  const [health, setHealth] = useState<Health | string>('checking…');
+  const path = useRouter((s) => s.path);
+  const [signedIn, setSignedIn] = useState(() => readToken() !== null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      onSignedOut(() => {
+        setSignedIn(false);
+        setNotice('Your session ended: the server no longer accepts the token. Sign in again.');
+      }),
+    [],
+  );
   useEffect(() => {
-    fetch('/healthz')
-      .then((r) => r.json())
-      .then((body: unknown) => setHealth(isHealth(body) ? body : 'unexpected answer from /healthz'))
-      .catch((e: unknown) => setHealth(`cannot reach the server: ${String(e)}`));
-  }, []);
+    if (signedIn) void useCatalog.getState().load();
+  }, [signedIn]);
+
+  if (!signedIn) {
+    return (
+      <Login
+        notice={notice}
+        onSignedIn={() => {
+          setNotice(null);
+          setSignedIn(true);
+        }}
+      />
+    );
+  }
+  const route = parseRoute(path);
   return (
-    <main className="shell">
-      <h1>Tenure</h1>
-      <p>Identity lifecycles as durable workflows. The visual designer lives here.</p>
-      <section aria-label="System status">
-        <h2>System</h2>
-        {typeof health === 'string' ? (
-          <p>{health}</p>
-        ) : (
-          <ul>
-            {Object.entries(health.checks).map(([name, c]) => (
-              <li key={name} data-ok={c.ok}>
-                {name}: {c.ok ? 'ok' : (c.error ?? 'failing')}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    </main>
+    <div className="app">
+      <Nav
+        route={route}
+        onSignOut={() => {
+          clearToken();
+          setSignedIn(false);
+        }}
+      />
+      <Page route={route} />
+      <Toasts />
+    </div>
   );
 }

@@ -1,0 +1,49 @@
+/**
+ * The caller's pending approvals. GET /api/approvals lists them where the server offers it; a
+ * server without that route is asked run by run (the running runs' open approvals), which lists
+ * every open approval — the server still refuses a decision from someone not assigned.
+ */
+import { ApiFailure, get } from '../api/client.ts';
+import { approvalListSchema, runListSchema, runViewSchema, type ApprovalItem } from '../api/schemas.ts';
+
+export interface Inbox {
+  items: ApprovalItem[];
+  /** Whether the list is the caller's own (the approvals route) or every open approval (the fallback). */
+  personal: boolean;
+}
+
+async function fromRuns(): Promise<ApprovalItem[]> {
+  const { runs } = await get('/api/runs?status=running&limit=200', runListSchema);
+  const items: ApprovalItem[] = [];
+  // A few at a time: each is a Temporal query.
+  for (let i = 0; i < runs.length; i += 6) {
+    const views = await Promise.all(runs.slice(i, i + 6).map((r) => get(`/api/runs/${encodeURIComponent(r.id)}`, runViewSchema).catch(() => null)));
+    for (const v of views) {
+      if (!v) continue;
+      for (const a of v.openApprovals) {
+        items.push({
+          id: `${v.run.id}:${a.nodeId}`,
+          runId: v.run.id,
+          nodeId: a.nodeId,
+          employeeId: v.run.employeeId,
+          definitionId: v.run.definitionId,
+          approvers: a.approvers,
+          openedAt: a.openedAt,
+          ...(a.question !== undefined ? { question: a.question } : {}),
+          ...(a.deadline !== undefined ? { deadline: a.deadline } : {}),
+        });
+      }
+    }
+  }
+  return items.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+}
+
+export async function loadInbox(): Promise<Inbox> {
+  try {
+    const { approvals } = await get('/api/approvals', approvalListSchema);
+    return { items: approvals, personal: true };
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status === 404 && error.message.startsWith('no route')) return { items: await fromRuns(), personal: false };
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * A small history router: the server answers every non-API path with the designer's index page,
+ * so paths like /definitions/onboarding and /runs/<id> can be bookmarked and reloaded.
+ */
+import { create } from 'zustand';
+
+export type Route =
+  | { page: 'definitions' }
+  | { page: 'editor'; definitionId: string | null }
+  | { page: 'runs' }
+  | { page: 'run'; runId: string }
+  | { page: 'inbox' }
+  | { page: 'not-found'; path: string };
+
+export function parseRoute(path: string): Route {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second] = parts;
+  if (first === undefined) return { page: 'definitions' };
+  if (first === 'definitions' && parts.length === 1) return { page: 'definitions' };
+  if (first === 'definitions' && second === 'new' && parts.length === 2) return { page: 'editor', definitionId: null };
+  if (first === 'definitions' && second !== undefined && parts.length === 2) return { page: 'editor', definitionId: second };
+  if (first === 'runs' && parts.length === 1) return { page: 'runs' };
+  if (first === 'runs' && second !== undefined && parts.length === 2) return { page: 'run', runId: second };
+  if (first === 'inbox' && parts.length === 1) return { page: 'inbox' };
+  return { page: 'not-found', path };
+}
+
+/** Asked before an in-app navigation; answering false stays (the editor protects unsaved work). */
+let leaveGuard: ((to: string) => boolean) | null = null;
+export function setLeaveGuard(guard: ((to: string) => boolean) | null): void {
+  leaveGuard = guard;
+}
+
+interface RouterState {
+  path: string;
+  search: string;
+  navigate: (to: string) => void;
+}
+
+export const useRouter = create<RouterState>()((set) => ({
+  path: window.location.pathname,
+  search: window.location.search,
+  navigate(to) {
+    const url = new URL(to, window.location.origin);
+    if (url.pathname + url.search === window.location.pathname + window.location.search) return;
+    if (leaveGuard && !leaveGuard(url.pathname)) return;
+    window.history.pushState(null, '', url.pathname + url.search);
+    set({ path: url.pathname, search: url.search });
+  },
+}));
+
+window.addEventListener('popstate', () => useRouter.setState({ path: window.location.pathname, search: window.location.search }));
+
+export const navigate = (to: string) => useRouter.getState().navigate(to);
