@@ -17,8 +17,11 @@ import {
 import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
 import { ApprovalDesk } from './approval.ts';
-import { findAction, RunFailed, Scheduler, type CompiledNodeOf, type Executor } from './dsl/index.ts';
-import { attributesChangedSignal, callbackSignal, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus } from './messages.ts';
+import { findAction, RunFailed, Scheduler, type CompiledNodeOf, type Executor, type OperatorResolution } from './dsl/index.ts';
+import { attributesChangedSignal, callbackSignal, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus } from './messages.ts';
+
+/** How long a failed step marked waitForOperator waits before the run fails after all. */
+const operatorWait = '7 days';
 
 const store = proxyActivities<StoreActivities>({
   startToCloseTimeout: '30s',
@@ -40,6 +43,8 @@ function actionOptions(node: CompiledNodeOf<'action'>): ActivityOptions {
 
 export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleRunStatus> {
   const approvals = new ApprovalDesk(input);
+  /** Failed steps waiting for an operator, by node id, with the resolution once one arrives. */
+  const awaitingOperator = new Map<string, { resolution?: OperatorResolution }>();
   /** Callback payloads by id; kept even when they arrive before the step starts waiting. */
   const callbacks = new Map<string, unknown>();
   // Handlers are registered before the first await so the run answers queries, signals and
@@ -63,6 +68,16 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
         ...(node.data.connectionId !== undefined ? { connectionId: node.data.connectionId } : {}),
       });
       return findAction(node.data.action)?.completion === 'callback' ? awaitCallback(output) : output;
+    },
+    awaitOperator: async (node) => {
+      const entry: { resolution?: OperatorResolution } = {};
+      awaitingOperator.set(node.id, entry);
+      try {
+        const resolved = await condition(() => entry.resolution !== undefined, operatorWait);
+        return resolved && entry.resolution ? entry.resolution : { action: 'fail', by: 'deadline' };
+      } finally {
+        awaitingOperator.delete(node.id);
+      }
     },
     // SelectUniqueValue: ask the step's own directory through its connector's isValueFree action.
     isUnique: async (node, param, value, evaluated) => {
@@ -141,6 +156,19 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
     openApprovals: approvals.open(),
   });
   setHandler(runStatusQuery, snapshot);
+  setHandler(
+    resolveStepUpdate,
+    ({ nodeId, action, operator }) => {
+      const entry = awaitingOperator.get(nodeId);
+      if (entry) entry.resolution = { action, by: operator };
+      return { nodeId, action };
+    },
+    {
+      validator: ({ nodeId }) => {
+        if (!awaitingOperator.has(nodeId)) throw ApplicationFailure.nonRetryable(`step "${nodeId}" is not waiting for an operator`, 'NotAwaitingOperator');
+      },
+    },
+  );
   setHandler(callbackSignal, ({ callbackId, payload }) => {
     callbacks.set(callbackId, payload);
   });

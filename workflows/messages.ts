@@ -93,6 +93,14 @@ export interface CallbackInput {
 export const runStatusQuery = defineQuery<LifecycleRunStatus>('status');
 export const attributesChangedSignal = defineSignal<[Record<string, unknown>]>('attributesChanged');
 export const callbackSignal = defineSignal<[CallbackInput]>('callback');
+
+/** An operator retries or skips a failed step that waits for them (`waitForOperator`). */
+export interface ResolveStepInput {
+  nodeId: string;
+  action: 'retry' | 'skip';
+  operator: string;
+}
+export const resolveStepUpdate = defineUpdate<{ nodeId: string; action: 'retry' | 'skip' }, [ResolveStepInput]>('resolveStep');
 export const decideUpdate = defineUpdate<DecisionResult, [DecisionInput]>('decide');
 export const delegateUpdate = defineUpdate<DelegationResult, [DelegationInput]>('delegate');
 

@@ -165,6 +165,13 @@ export function createDefinitionStore(db: Database) {
       return toRevision(row);
     },
 
+    /** A published revision with what it holds: the draft as published (layout included) and the compiled form. */
+    async revisionContent(id: string, number: number): Promise<Revision & { definition: Definition; compiled: CompiledRevision }> {
+      const [row] = await db.query<RevisionRow>('SELECT * FROM revisions WHERE definition_id = $1 AND number = $2', [id, number]);
+      if (!row) throw new NotFound(`definition "${id}" has no revision ${number}`);
+      return { ...toRevision(row), definition: row.draft, compiled: row.compiled };
+    },
+
     async compiledRevision(definitionId: string, number: number): Promise<CompiledRevision | undefined> {
       const [row] = await db.query<RevisionRow>('SELECT compiled FROM revisions WHERE definition_id = $1 AND number = $2', [definitionId, number]);
       return row?.compiled;

@@ -86,6 +86,10 @@ export const definitionRoutes =
       return reply.code(created ? 201 : 200).send({ revision, created });
     });
 
+    app.get('/api/definitions/:id/revisions/:number', { schema: { params: idParams.extend({ number: z.coerce.number().int().min(1) }) } }, async (request) => {
+      return storeCall(() => definitions.revisionContent(request.params.id, request.params.number));
+    });
+
     app.get('/api/definitions/:id/revisions', { schema: { params: idParams } }, async (request) => {
       return { revisions: await storeCall(() => definitions.revisions(request.params.id)) };
     });

@@ -1,13 +1,14 @@
 /** Runs on demand: start a published revision for people now, and watch a run's per-node status. */
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { identifier } from '../../workflows/dsl/index.ts';
-import { runStatusQuery, runWorkflowId, type LifecycleRunInput } from '../../workflows/messages.ts';
+import { resolveStepUpdate, runStatusQuery, runWorkflowId, type LifecycleRunInput } from '../../workflows/messages.ts';
 import type { AppDeps } from '../app.ts';
-import type { RunRow } from '../db/runs.ts';
-import type { RunRecord } from '../db/runs.ts';
+import type { RunRecord, RunRow } from '../db/runs.ts';
+import { audit } from '../db/audit.ts';
 import { callerOf, requireRole } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { storeCall } from './definitions.ts';
@@ -185,5 +186,26 @@ export const runRoutes =
         throw error;
       }
     });
+    app.post(
+      '/api/runs/:id/steps/:nodeId/resolve',
+      { schema: { params: z.strictObject({ id: z.string().min(1).max(200), nodeId: identifier }), body: z.strictObject({ action: z.enum(['retry', 'skip']) }) } },
+      async (request) => {
+        const caller = requireRole(request, 'operator');
+        const record = await runs.get(request.params.id);
+        if (!record) throw new ApiError(404, 'not_found', `no run "${request.params.id}"`);
+        const { nodeId } = request.params;
+        try {
+          const result = await temporal.workflow.getHandle(record.workflowId).executeUpdate(resolveStepUpdate, { args: [{ nodeId, action: request.body.action, operator: caller.id }] });
+          await audit(db, { actor: caller.id, action: `run.step.${request.body.action}`, targetType: 'run', targetId: record.id, details: { nodeId } });
+          return result;
+        } catch (error) {
+          const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+          if (cause instanceof ApplicationFailure && cause.type === 'NotAwaitingOperator') throw new ApiError(409, 'conflict', cause.message);
+          if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'conflict', `run "${record.id}" has finished; its steps can no longer be retried`);
+          throw error;
+        }
+      },
+    );
+
     return Promise.resolve();
   };

@@ -96,6 +96,11 @@ describe('definitions API', () => {
     expect(revisionAnswer.parse(second.body).revision.number).toBe(2);
     const list = z.object({ revisions: z.array(z.object({ number: z.number() })) }).parse((await sys.api('GET', '/api/definitions/published/revisions')).body);
     expect(list.revisions.map((r) => r.number)).toEqual([2, 1]);
+    const first1 = await sys.api('GET', '/api/definitions/published/revisions/1');
+    expect(first1.status).toBe(200);
+    expect(first1.body).toMatchObject({ number: 1, hash: first.revision.hash, definition: { id: 'published' }, compiled: { start: 'start' } });
+    expect((await sys.api('GET', '/api/definitions/published/revisions/9')).status).toBe(404);
+    expect((await sys.api('GET', '/api/definitions/published/revisions/zero')).status).toBe(400);
   });
 
   it('validates without saving', async () => {

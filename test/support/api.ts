@@ -6,7 +6,7 @@ export const startedRuns = z.object({ runs: z.array(z.object({ id: z.string(), w
 export const runView = z.object({
   workflowStatus: z.string(),
   outcome: z.string(),
-  nodes: z.record(z.string(), z.object({ status: z.string(), handle: z.string().optional(), waitingUntil: z.string().optional(), waitingFor: z.array(z.string()).optional(), startedAt: z.string().optional(), endedAt: z.string().optional(), error: z.string().optional() })),
+  nodes: z.record(z.string(), z.object({ status: z.string(), handle: z.string().optional(), waitingUntil: z.string().optional(), waitingFor: z.array(z.string()).optional(), startedAt: z.string().optional(), endedAt: z.string().optional(), error: z.string().optional(), awaitingOperator: z.boolean().optional(), visits: z.number().optional() })),
   trace: z.array(z.object({ nodeId: z.string(), handle: z.string().optional() }).loose()),
   vars: z.record(z.string(), z.unknown()),
   openApprovals: z.array(z.object({ nodeId: z.string(), approvers: z.array(z.string()) })),

@@ -147,4 +147,42 @@ describe('lifecycle run on Temporal', () => {
     expect(failed.nodes.slow).toMatchObject({ status: 'skipped', error: 'cancelled: a parallel branch failed' });
     expect(failed.error).toContain('failed');
   });
+  it('holds a failed step for an operator, who retries it once the data is fixed, or skips it', async () => {
+    const def = definition(
+      'operator',
+      [
+        node({ id: 'start', type: 'start', data: {} }),
+        node({ id: 'name', type: 'action', data: { action: 'core.setVariable', waitForOperator: true, params: { name: { expression: '[varName]' }, value: 1 } } }),
+        node({ id: 'after', type: 'action', data: log('after the step') }),
+        node({ id: 'end', type: 'end', data: {} }),
+      ],
+      [edge('start', 'name'), edge('name', 'after'), edge('after', 'end')],
+    );
+    const runId = await publishAndRun(def, { varName: 'not a name' }, 'E6006');
+    const waiting = await until(runId, 'the step to wait for an operator', (v) => v.nodes.name?.awaitingOperator === true);
+    expect(waiting.workflowStatus).toBe('RUNNING');
+    expect(waiting.nodes.name?.status).toBe('failed');
+    expect(waiting.nodes.name?.error).toContain('use letters, digits and "_"');
+    expect(waiting.nodes.after?.status).toBe('pending');
+
+    const wrongStep = await sys.api('POST', `/api/runs/${runId}/steps/after/resolve`, { action: 'retry' });
+    expect(wrongStep.status).toBe(409);
+    expect(errorBody.parse(wrongStep.body).error.message).toBe('step "after" is not waiting for an operator');
+
+    const { attributesChangedSignal, runWorkflowId } = await import('../../workflows/messages.ts');
+    await sys.client.workflow.getHandle(runWorkflowId(runId)).signal(attributesChangedSignal, { varName: 'fixed' });
+    expect(await sys.api('POST', `/api/runs/${runId}/steps/name/resolve`, { action: 'retry' })).toMatchObject({ status: 200, body: { nodeId: 'name', action: 'retry' } });
+    const done = await until(runId, 'the retried run to complete', (v) => v.workflowStatus === 'COMPLETED');
+    expect(done.vars).toEqual({ fixed: 1 });
+    expect(done.nodes.name).toMatchObject({ status: 'done', visits: 2 });
+    expect(done.trace.find((t) => t.handle === 'retry')).toMatchObject({ nodeId: 'name' });
+
+    const skipped = await publishAndRun({ ...def, id: 'operator-skip' }, { varName: 'still not a name' }, 'E6007');
+    await until(skipped, 'the step to wait for an operator', (v) => v.nodes.name?.awaitingOperator === true);
+    expect((await sys.api('POST', `/api/runs/${skipped}/steps/name/resolve`, { action: 'skip' })).status).toBe(200);
+    const past = await until(skipped, 'the skipping run to complete', (v) => v.workflowStatus === 'COMPLETED');
+    expect(past.nodes.name).toMatchObject({ status: 'failed', handle: 'next' });
+    expect(past.nodes.after?.status).toBe('done');
+    expect(past.vars).toEqual({});
+  });
 });

@@ -34,6 +34,11 @@ export interface Executor {
   branches(branches: (() => Promise<void>)[]): Promise<void>;
   /** Whether an error means "this branch was cancelled", as opposed to "this step failed". */
   isCancellation(error: unknown): boolean;
+  /**
+   * A step marked waitForOperator failed: resolves with what an operator chose (retry, skip), or
+   * `fail` when nobody did in time. Absent: such steps fail the run like any other.
+   */
+  awaitOperator?(node: CompiledNodeOf<'action'>, error: string): Promise<OperatorResolution>;
   /** Asks a target whether a value is free (SelectUniqueValue). */
   isUnique?(node: CompiledNodeOf<'action'>, param: string, value: string, evaluated: Readonly<Record<string, unknown>>): Promise<boolean>;
   /** Called after every status change, e.g. to publish progress. */
@@ -48,6 +53,12 @@ export interface ApprovalContext {
   onApprove: string;
   /** The step now waits for these approvers, until then; called again whenever that changes. */
   waiting(approvers: string[], until: Date | undefined): void;
+}
+
+export interface OperatorResolution {
+  action: 'retry' | 'skip' | 'fail';
+  /** Who decided: an operator's user id, or `deadline`. */
+  by: string;
 }
 
 export interface RunInput {
@@ -245,8 +256,32 @@ export class Scheduler {
         this.leave(node, 'next', { input: shownInput, error: message }, true);
         return this.follow(node, 'next');
       }
+      if (node.data.waitForOperator === true && this.executor.awaitOperator) {
+        const resolution = await this.awaitOperator(node, message);
+        if (resolution.action === 'retry') {
+          this.status.trace.push({ nodeId: node.id, at: this.now(), handle: 'retry', input: shownInput, error: `${message} (retried by ${resolution.by})` });
+          return this.action(node);
+        }
+        if (resolution.action === 'skip') {
+          this.leave(node, 'next', { input: shownInput, error: `${message} (skipped by ${resolution.by})` }, true);
+          return this.follow(node, 'next');
+        }
+      }
       this.leave(node, undefined, { input: shownInput, error: message }, true);
       throw new RunFailed(node.id, `"${node.data.label ?? declaration.label}" failed: ${message}`);
+    }
+  }
+
+  private async awaitOperator(node: CompiledNodeOf<'action'>, message: string): Promise<OperatorResolution> {
+    const state = this.state(node.id);
+    state.status = 'failed';
+    state.error = message;
+    state.awaitingOperator = true;
+    this.executor.changed?.();
+    try {
+      return (await this.executor.awaitOperator?.(node, message)) ?? { action: 'fail', by: 'nobody' };
+    } finally {
+      delete state.awaitingOperator;
     }
   }
 

@@ -108,6 +108,11 @@ export const actionNodeSchema = nodeSchema(
     retry: retryPolicySchema.optional(),
     timeoutSeconds: z.number().int().min(1).max(86_400).optional(),
     continueOnError: z.boolean().optional(),
+    /**
+     * After its retries, the step waits for an operator to retry or skip it (for up to 7 days)
+     * instead of failing the run; an error edge or continue-on-error takes precedence.
+     */
+    waitForOperator: z.boolean().optional().describe('When the step fails, wait for an operator to retry or skip it instead of failing the run.'),
   }),
 );
 

@@ -14,6 +14,8 @@ export interface NodeState {
   /** How many times a loop brought the run here. */
   visits?: number;
   error?: string;
+  /** A failed step that waits for an operator to retry or skip it. */
+  awaitingOperator?: boolean;
   /** A wait's end, or an approval's deadline. */
   waitingUntil?: string;
   /** The people an approval waits for. */

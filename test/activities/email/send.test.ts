@@ -28,7 +28,7 @@ afterAll(async () => {
 
 function sender(connection: Connection): ActionImplementation {
   const send = createEmailActivities(testActivityDeps({ connections: { load: async () => Promise.resolve(connection) } }))['email.send'];
-  if (!send) throw new Error('email.send is not implemented');
+  if (!send) throw new Error('no implementation is registered for email.send');
   return send;
 }
 

@@ -100,7 +100,7 @@ describe('failures', () => {
   it('refuses a step without a connection, or with one that does not exist', async () => {
     const implementations = createEntraActivities(testActivityDeps());
     const find = implementations['entra.findUser'];
-    if (!find) throw new Error('entra.findUser is not implemented');
+    if (!find) throw new Error('no implementation is registered for entra.findUser');
     expect(await failureOf(find({ runId: 'r', nodeId: 'find', input: { user: 'E1001' } }))).toMatchObject({ type: 'EntraConnectionMissing', nonRetryable: true });
     const missing = await failureOf(find({ runId: 'r', nodeId: 'find', connectionId: 'nope', input: { user: 'E1001' } }));
     expect(missing).toMatchObject({ type: 'EntraConnectionMissing', nonRetryable: true });

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 function action(id: 'http.callout' | 'http.calloutAndWait', connection: Connection): ActionImplementation {
   const implementation = createHttpActivities(testActivityDeps({ connections: { load: async () => Promise.resolve(connection) }, callbackKey, publicUrl: 'https://tenure.example.com/' }))[id];
-  if (!implementation) throw new Error(`${id} is not implemented`);
+  if (!implementation) throw new Error(`no implementation is registered for ${id}`);
   return implementation;
 }
 
