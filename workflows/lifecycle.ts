@@ -18,7 +18,7 @@ import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
 import { ApprovalDesk } from './approval.ts';
 import { findAction, RunFailed, Scheduler, type CompiledNodeOf, type Executor, type OperatorResolution } from './dsl/index.ts';
-import { attributesChangedSignal, callbackSignal, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus } from './messages.ts';
+import { attributesChangedSignal, callbackSignal, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus, type ResolveStepInput } from './messages.ts';
 
 /** How long a failed step marked waitForOperator waits before the run fails after all. */
 const operatorWait = '7 days';
@@ -164,7 +164,7 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
       return { nodeId, action };
     },
     {
-      validator: ({ nodeId }) => {
+      validator: ({ nodeId }: ResolveStepInput) => {
         if (!awaitingOperator.has(nodeId)) throw ApplicationFailure.nonRetryable(`step "${nodeId}" is not waiting for an operator`, 'NotAwaitingOperator');
       },
     },
