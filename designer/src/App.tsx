@@ -1,5 +1,5 @@
 /** The designer's shell: sign-in, the navigation bar, and the page for the current path. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import { onSignedOut } from './api/client.ts';
 import { clearToken, readToken } from './api/token.ts';
 import { Login } from './auth/Login.tsx';
@@ -8,9 +8,10 @@ import { EditorPage } from './editor/EditorPage.tsx';
 import { DefinitionsPage } from './pages/DefinitionsPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { Link } from './pages/Link.tsx';
+import { PersonPage } from './pages/PersonPage.tsx';
 import { RunPage } from './pages/RunPage.tsx';
 import { RunsPage } from './pages/RunsPage.tsx';
-import { parseRoute, useRouter, type Route } from './router.ts';
+import { navigate, parseRoute, useRouter, type Route } from './router.ts';
 import { Empty, Toasts } from './ui/common.tsx';
 import { Icon } from './ui/icons.tsx';
 
@@ -26,6 +27,8 @@ function Page({ route }: { route: Route }) {
       return <RunPage key={route.runId} runId={route.runId} />;
     case 'inbox':
       return <InboxPage />;
+    case 'person':
+      return <PersonPage key={route.employeeId} employeeId={route.employeeId} />;
     case 'not-found':
       return (
         <div className="page">
@@ -37,6 +40,22 @@ function Page({ route }: { route: Route }) {
         </div>
       );
   }
+}
+
+/** Jumps to a person's page by employee id, from anywhere. */
+function PersonSearch() {
+  const [employeeId, setEmployeeId] = useState('');
+  const find = (e: SyntheticEvent) => {
+    e.preventDefault();
+    const id = employeeId.trim();
+    if (id === '') return;
+    navigate(`/people/${encodeURIComponent(id)}`);
+  };
+  return (
+    <form className="nav-search" role="search" onSubmit={find}>
+      <input type="search" placeholder="Find person by employee id" aria-label="Find person by employee id" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} />
+    </form>
+  );
 }
 
 function Nav({ route, onSignOut }: { route: Route; onSignOut: () => void }) {
@@ -54,6 +73,7 @@ function Nav({ route, onSignOut }: { route: Route; onSignOut: () => void }) {
         <Icon name="inbox" /> Inbox
       </Link>
       <span className="nav-spacer" />
+      <PersonSearch />
       <button type="button" className="link-button nav-signout" onClick={onSignOut}>
         Sign out
       </button>

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'runs' }
   | { page: 'run'; runId: string }
   | { page: 'inbox' }
+  | { page: 'person'; employeeId: string }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(path: string): Route {
@@ -22,6 +23,7 @@ export function parseRoute(path: string): Route {
   if (first === 'runs' && parts.length === 1) return { page: 'runs' };
   if (first === 'runs' && second !== undefined && parts.length === 2) return { page: 'run', runId: second };
   if (first === 'inbox' && parts.length === 1) return { page: 'inbox' };
+  if (first === 'people' && second !== undefined && parts.length === 2) return { page: 'person', employeeId: second };
   return { page: 'not-found', path };
 }
 

@@ -88,6 +88,8 @@ export const nodeStateSchema = z.object({
   error: z.string().optional(),
   waitingUntil: z.string().optional(),
   waitingFor: z.array(z.string()).optional(),
+  /** A failed action step held for an operator to retry or skip, instead of failing the run. */
+  awaitingOperator: z.boolean().optional(),
 });
 export type NodeStateView = z.infer<typeof nodeStateSchema>;
 
@@ -196,3 +198,21 @@ export const approvalListSchema = z.object({ approvals: z.array(approvalItemSche
 export const decisionAnswerSchema = z.object({ approval: z.string(), outcome: z.string() }).loose();
 
 export const connectionListSchema = z.object({ connections: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string() }).loose()) });
+
+export const resolveAnswerSchema = z.object({}).loose();
+
+export const personViewSchema = z.object({
+  source: z.string(),
+  employeeId: z.string(),
+  /** Absent until an HR event sets one. */
+  state: z.string().nullish(),
+  attributes: record,
+  timeline: z.array(
+    z.object({ at: z.string(), kind: z.string(), message: z.string(), eventId: z.string().optional(), runId: z.string().optional(), definitionId: z.string().optional() }).loose(),
+  ),
+  runs: z.array(
+    z.object({ runId: z.string(), definitionId: z.string(), revision: z.number(), lifecycle: z.string(), eventType: z.string(), startedAt: z.string(), status: z.string() }).loose(),
+  ),
+  scheduled: z.array(z.object({ definitionId: z.string(), dateAttribute: z.string(), offsetDays: z.number() }).loose()),
+});
+export type PersonView = z.infer<typeof personViewSchema>;

@@ -8,6 +8,7 @@ import { formatInstant } from '../ui/format.ts';
 import type { FlowEdge, NodeMark, Overlay } from './types.ts';
 
 function noteFor(state: NodeStateView, trace: readonly TraceEntryView[]): string | undefined {
+  if (state.awaitingOperator === true) return `Failed — waiting for an operator${state.error !== undefined ? `: ${state.error}` : ''}`;
   if (state.status === 'failed' && state.error !== undefined) return state.error;
   if (state.status === 'waiting' && state.waitingFor !== undefined && state.waitingFor.length > 0) return `waiting for ${state.waitingFor.join(', ')}`;
   if (state.status === 'waiting' && state.waitingUntil !== undefined) return `until ${formatInstant(state.waitingUntil)}`;

@@ -5,9 +5,9 @@
  */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
-import { describeError, get } from '../api/client.ts';
+import { describeError, get, post } from '../api/client.ts';
 import { loadRevision } from '../api/revisions.ts';
-import { runViewSchema, type RunView } from '../api/schemas.ts';
+import { resolveAnswerSchema, runViewSchema, type RunView } from '../api/schemas.ts';
 import { Canvas } from '../editor/Canvas.tsx';
 import { fromDraft } from '../editor/graph.ts';
 import { statusOverlay } from '../editor/overlay.ts';
@@ -61,6 +61,43 @@ function OpenApproval({ runId, approval }: { runId: string; approval: RunView['o
   );
 }
 
+/** A failed action step held for an operator: try it again, or skip it and go on along its next edge. */
+function OperatorResolution({ runId, nodeId, error, onResolved }: { runId: string; nodeId: string; error: string | undefined; onResolved: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const act = async (action: 'retry' | 'skip') => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await post(`/api/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(nodeId)}/resolve`, resolveAnswerSchema, { action });
+      toast('success', action === 'retry' ? `Step ${nodeId}: retrying` : `Step ${nodeId}: skipped`);
+      onResolved();
+    } catch (e) {
+      setProblem(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="small-card operator-card" data-operator={nodeId} role="group" aria-label={`Resolve step ${nodeId}`}>
+      <p>
+        <strong>Failed — waiting for an operator</strong>
+      </p>
+      {error !== undefined && <p className="field-problem">{error}</p>}
+      <p className="muted small">Retry runs the step again; Skip goes on as if it had succeeded, without its output.</p>
+      <div className="button-row">
+        <button type="button" className="button primary" disabled={busy} onClick={() => void act('retry')}>
+          Retry
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => void act('skip')}>
+          Skip
+        </button>
+      </div>
+      {problem !== null && <ErrorNote message={problem} />}
+    </div>
+  );
+}
+
 function NodeDetails({ run }: { run: RunView }) {
   const nodeId = useEditor(selectedNodeId);
   const byId = useCatalog((s) => s.byId);
@@ -79,6 +116,7 @@ function NodeDetails({ run }: { run: RunView }) {
       {state?.endedAt !== undefined && <p className="small">Ended {formatInstant(state.endedAt)}</p>}
       {state?.waitingUntil !== undefined && <p className="small">Waiting until {formatInstant(state.waitingUntil)}</p>}
       {state?.waitingFor !== undefined && <p className="small">Waiting for {state.waitingFor.join(', ')}</p>}
+      {state?.awaitingOperator === true && <p className="small">Failed — waiting for an operator: retry or skip it under “Needs an operator”.</p>}
       {state?.error !== undefined && <p className="field-problem">{state.error}</p>}
       {entries.map((e, i) => (
         <div key={i} className="trace-entry">
@@ -116,6 +154,8 @@ export function RunPage({ runId }: { runId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [graphReady, setGraphReady] = useState(false);
   const loadedRevision = useRef<string | null>(null);
+  // Bumped after an operator resolves a step: polling restarts at once and at the fast pace.
+  const [pollEpoch, setPollEpoch] = useState(0);
 
   useEffect(() => {
     void useCatalog.getState().load();
@@ -155,7 +195,7 @@ export function RunPage({ runId }: { runId: string }) {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [runId]);
+  }, [runId, pollEpoch]);
 
   if (run === null && error !== null) {
     return (
@@ -165,6 +205,7 @@ export function RunPage({ runId }: { runId: string }) {
     );
   }
   if (run === null || !graphReady) return <Spinner label="Loading the run…" />;
+  const awaiting = Object.entries(run.nodes).filter(([, state]) => state.awaitingOperator === true);
 
   return (
     <ReactFlowProvider>
@@ -172,7 +213,7 @@ export function RunPage({ runId }: { runId: string }) {
         <header className="toolbar">
           <div className="toolbar-title">
             <h2>
-              Run of <Link to={`/definitions/${encodeURIComponent(run.run.definitionId)}`}>{run.run.definitionId}</Link> for {run.run.employeeId}
+              Run of <Link to={`/definitions/${encodeURIComponent(run.run.definitionId)}`}>{run.run.definitionId}</Link> for <Link to={`/people/${encodeURIComponent(run.run.employeeId)}`}>{run.run.employeeId}</Link>
             </h2>
             <span data-testid="run-status">
               <StatusPill status={run.workflowStatus} />
@@ -192,6 +233,14 @@ export function RunPage({ runId }: { runId: string }) {
             <div className="panel-body">
               {error !== null && <ErrorNote message={`Live updates paused: ${error}`} />}
               {run.error !== undefined && <ErrorNote message={run.error} />}
+              {awaiting.length > 0 && (
+                <>
+                  <h4>Needs an operator</h4>
+                  {awaiting.map(([nodeId, state]) => (
+                    <OperatorResolution key={nodeId} runId={run.run.id} nodeId={nodeId} error={state.error} onResolved={() => setPollEpoch((n) => n + 1)} />
+                  ))}
+                </>
+              )}
               <h4>Open approvals</h4>
               {run.openApprovals.length === 0 ? (
                 <p className="muted small">None.</p>

@@ -1,0 +1,173 @@
+/**
+ * One person as Tenure knows them: lifecycle state, current attributes, the runs HR events started
+ * for them, the date-triggered runs still to come, and the timeline of what happened, oldest first.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { ApiFailure, describeError, get } from '../api/client.ts';
+import { personViewSchema, type PersonView } from '../api/schemas.ts';
+import { Empty, ErrorNote, Spinner, StatusPill } from '../ui/common.tsx';
+import { formatInstant, formatValue } from '../ui/format.ts';
+import { Link } from './Link.tsx';
+
+type Loaded = { kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'error'; message: string } | { kind: 'ready'; person: PersonView };
+
+const runPath = (runId: string) => `/runs/${encodeURIComponent(runId)}`;
+
+export function PersonPage({ employeeId }: { employeeId: string }) {
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+
+  const load = useCallback(async () => {
+    setLoaded({ kind: 'loading' });
+    try {
+      setLoaded({ kind: 'ready', person: await get(`/api/people/${encodeURIComponent(employeeId)}`, personViewSchema) });
+    } catch (e) {
+      if (e instanceof ApiFailure && e.status === 404) setLoaded({ kind: 'missing', message: e.message });
+      else setLoaded({ kind: 'error', message: describeError(e) });
+    }
+  }, [employeeId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (loaded.kind === 'loading') return <Spinner label="Loading the person…" />;
+  if (loaded.kind === 'missing') {
+    return (
+      <div className="page">
+        <Empty title="No such person">
+          <p>
+            Tenure has received no HR event for the employee id <code>{employeeId}</code> ({loaded.message}). Check the id, or send the person&apos;s hire event first.
+          </p>
+        </Empty>
+      </div>
+    );
+  }
+  if (loaded.kind === 'error') {
+    return (
+      <div className="page">
+        <ErrorNote message={`The person could not be loaded: ${loaded.message}`} onRetry={() => void load()} />
+      </div>
+    );
+  }
+
+  const p = loaded.person;
+  // Newest last: entries arrive in order, but sort by time in case a continue-as-new merged them.
+  const timeline = p.timeline.map((t, i) => ({ t, i })).sort((a, b) => a.t.at.localeCompare(b.t.at) || a.i - b.i);
+  const attributes = Object.entries(p.attributes).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <div className="page person-page">
+      <div className="page-head">
+        <h1>
+          Person <code>{p.employeeId}</code>
+        </h1>
+        <span className="chip" data-testid="person-state">
+          {p.state ?? 'no state yet'}
+        </span>
+        <span className="muted small">from HR source {p.source}</span>
+        <button type="button" className="button" onClick={() => void load()}>
+          Refresh
+        </button>
+      </div>
+
+      <h2>Attributes</h2>
+      {attributes.length === 0 ? (
+        <p className="muted small">None received.</p>
+      ) : (
+        <table className="table" aria-label="Attributes">
+          <thead>
+            <tr>
+              <th>Attribute</th>
+              <th>Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {attributes.map(([name, value]) => (
+              <tr key={name} data-attribute={name}>
+                <td>
+                  <code>{name}</code>
+                </td>
+                <td>{typeof value === 'string' ? value : formatValue(value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Scheduled starts</h2>
+      {p.scheduled.length === 0 ? (
+        <p className="muted small">None.</p>
+      ) : (
+        <ul className="plain-list" aria-label="Scheduled starts">
+          {p.scheduled.map((s) => (
+            <li key={`${s.definitionId}:${s.dateAttribute}`}>
+              <Link to={`/definitions/${encodeURIComponent(s.definitionId)}`}>{s.definitionId}</Link> starts{' '}
+              {s.offsetDays === 0 ? 'on' : `${Math.abs(s.offsetDays)} day${Math.abs(s.offsetDays) === 1 ? '' : 's'} ${s.offsetDays < 0 ? 'before' : 'after'}`} <code>{s.dateAttribute}</code>
+              {typeof p.attributes[s.dateAttribute] === 'string' ? ` (${String(p.attributes[s.dateAttribute])})` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Runs</h2>
+      {p.runs.length === 0 ? (
+        <p className="muted small">None yet.</p>
+      ) : (
+        <table className="table" aria-label="Person runs">
+          <thead>
+            <tr>
+              <th>Status</th>
+              <th>Definition</th>
+              <th>Event</th>
+              <th>Started</th>
+              <th>Run</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.runs.map((r) => (
+              <tr key={r.runId} data-run={r.runId}>
+                <td>
+                  <StatusPill status={r.status} />
+                </td>
+                <td>
+                  {r.definitionId} <span className="muted small">r{r.revision}</span>
+                </td>
+                <td>{r.eventType}</td>
+                <td>{formatInstant(r.startedAt)}</td>
+                <td>
+                  <Link to={runPath(r.runId)}>
+                    <code>{r.runId.slice(0, 8)}</code>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Timeline</h2>
+      {timeline.length === 0 ? (
+        <p className="muted small">Nothing yet.</p>
+      ) : (
+        <ol className="timeline" aria-label="Timeline">
+          {timeline.map(({ t, i }) => (
+            <li key={i} data-kind={t.kind}>
+              <span className="chip" data-kind={t.kind}>
+                {t.kind}
+              </span>{' '}
+              <time dateTime={t.at} className="muted small">
+                {formatInstant(t.at)}
+              </time>{' '}
+              <span>{t.message}</span>
+              {t.runId !== undefined && (
+                <>
+                  {' '}
+                  <Link to={runPath(t.runId)}>open run</Link>
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
