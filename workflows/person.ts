@@ -7,7 +7,6 @@
  */
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -159,10 +158,6 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
       await condition(allHandlersFinished);
       await continueAsNew<typeof personWorkflow>({ source: person.source, employeeId: person.employeeId, carried: { ...person, seenEventIds: [...seen], inbox } });
     }
-    if (person.state === 'terminated' && person.scheduled.length === 0 && person.runs.every((r) => r.status !== 'running') && inbox.length === 0) {
-      // A terminated person stays open for a rehire; nothing to do until an event arrives.
-      continue;
-    }
+    // A terminated person's workflow stays open, idle, for a rehire.
   }
-  throw ApplicationFailure.nonRetryable('unreachable');
 }
