@@ -213,13 +213,13 @@ describe('editor tools', () => {
     const table = page.getByRole('table', { name: 'Runs' });
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
-    await page.getByLabel('Employee id').fill('E7');
+    await page.getByLabel('Employee id', { exact: true }).fill('E7');
     await page.getByLabel('Status').selectOption('terminated');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL('**/runs?employeeId=E7&status=terminated');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
     expect(await table.locator('tbody tr .pill').textContent()).toBe('terminated');
-    await page.getByLabel('Employee id').fill('nobody');
+    await page.getByLabel('Employee id', { exact: true }).fill('nobody');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByText('No runs match').waitFor();
   });
