@@ -4,10 +4,9 @@
  * The three flows build on each other, in order.
  */
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { canvasNode, connect, dropFromPalette, screenshotDir, signIn, signOut, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, connect, dropFromPalette, screenshotDir, screenshotOnFailure, signIn, signOut, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
 
 let b: BrowserSystem;
 /** Ana approves; the admin draws and starts the run (nobody approves a change they requested). */
@@ -22,9 +21,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await b.stop();
 });
-// A failed step leaves a picture of the page behind, for whoever reads the failure.
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await b.page.screenshot({ path: join(tmpdir(), `tenure-browser-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+  await screenshotOnFailure(b, task);
 });
 
 const definitionId = 'browser-onboarding';

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
 import { startedRuns } from '../support/api.ts';
-import { canvasNode, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
 import { definition, edge, node } from '../support/definitions.ts';
 
 let b: BrowserSystem;
@@ -24,7 +24,7 @@ afterAll(async () => {
   await b.stop();
 });
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await b.page.screenshot({ path: join(tmpdir(), `tenure-browser-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+  await screenshotOnFailure(b, task);
 });
 
 const conditions = {

@@ -3,12 +3,10 @@
  * an HR hire starts a run and the person's page shows it; a failed step held for an operator is
  * skipped from the run page and the run goes on.
  */
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definition, edge, log, node } from '../support/definitions.ts';
-import { canvasNode, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
 
 let b: BrowserSystem;
@@ -21,7 +19,7 @@ afterAll(async () => {
   await b.stop();
 });
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await b.page.screenshot({ path: join(tmpdir(), `tenure-browser-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+  await screenshotOnFailure(b, task);
 });
 
 async function publish(def: DefinitionInput) {

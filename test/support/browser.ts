@@ -122,3 +122,8 @@ export async function connect(page: Page, source: string, handle: string, target
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
   await page.mouse.up();
 }
+
+/** A failed browser test leaves a picture of the page in the temp dir, for whoever reads the failure. */
+export async function screenshotOnFailure(b: BrowserSystem | undefined, task: { name: string; result?: { state?: string } }): Promise<void> {
+  if (b && task.result?.state === 'fail') await b.page.screenshot({ path: join(tmpdir(), `tenure-browser-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+}
