@@ -6,6 +6,7 @@
  * cancel stops a pending hire. It continues as new before its history grows large.
  */
 import {
+  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -18,7 +19,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PeopleActivities } from '../activities/store/people.ts';
-import { changedAttributes, nextState, triggerMatches, waitTarget, type ReceivedHrEvent } from './dsl/index.ts';
+import { changedAttributes, linkAccounts, nextState, runTimeline, triggerMatches, waitTarget, type ReceivedHrEvent, type TraceEntry } from './dsl/index.ts';
 import { lifecycleRun } from './lifecycle.ts';
 import { attributesChangedSignal, runWorkflowId, type LifecycleRunInput } from './messages.ts';
 import { hrEventSignal, personQuery, type PersonInput, type PersonRun, type PersonState, type ScheduledRun, type TimelineEntry } from './personMessages.ts';
@@ -31,7 +32,7 @@ const hireLifecycles = new Set(['joiner', 'rehire']);
 
 export async function personWorkflow(input: PersonInput): Promise<void> {
   const carried = input.carried;
-  const person: PersonState = carried ?? { source: input.source, employeeId: input.employeeId, state: undefined, attributes: {}, timeline: [], runs: [], scheduled: [] };
+  const person: PersonState = carried ? { ...carried, accounts: carried.accounts ?? {} } : { source: input.source, employeeId: input.employeeId, state: undefined, attributes: {}, timeline: [], runs: [], scheduled: [], accounts: {} };
   const seen = new Set(carried?.seenEventIds ?? []);
   const inbox: ReceivedHrEvent[] = [...(carried?.inbox ?? [])];
 
@@ -56,16 +57,24 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     if (person.runs.length > keep.runs) person.runs.splice(0, person.runs.length - keep.runs);
     note({ kind: 'run-started', message: `started ${s.definitionId} (revision ${s.revision}) ${trigger}`, runId, definitionId: s.definitionId, eventId: s.eventId });
     child.result().then(
-      () => {
+      (status) => {
         run.status = 'succeeded';
+        report(runId, status.trace);
         note({ kind: 'run-finished', message: `${s.definitionId} succeeded`, runId, definitionId: s.definitionId });
       },
       (error: unknown) => {
+        report(runId, failedRunTrace(error));
         if (run.status === 'cancelled') return;
         run.status = 'failed';
         note({ kind: 'run-finished', message: `${s.definitionId} failed: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, runId, definitionId: s.definitionId });
       },
     );
+  }
+
+  /** A finished run's decisions and operations go on the timeline; its account actions update the linked accounts. */
+  function report(runId: string, trace: readonly TraceEntry[]): void {
+    for (const entry of runTimeline(trace)) note({ kind: entry.kind, message: entry.message, runId, nodeId: entry.nodeId });
+    person.accounts = linkAccounts(person.accounts, trace, runId);
   }
 
   /** Stops what a terminate or cancel makes pointless: hires not yet started, and hire runs still going. */
@@ -160,4 +169,12 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     }
     // A terminated person's workflow stays open, idle, for a rehire.
   }
+}
+
+/** The trace a failed run carries in its failure's details (see lifecycle.ts), or none. */
+function failedRunTrace(error: unknown): TraceEntry[] {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const details: unknown = cause instanceof ApplicationFailure ? cause.details?.[0] : undefined;
+  const trace: unknown = typeof details === 'object' && details !== null ? Reflect.get(details, 'trace') : undefined;
+  return Array.isArray(trace) ? trace.filter((e): e is TraceEntry => typeof e === 'object' && e !== null && typeof Reflect.get(e, 'nodeId') === 'string') : [];
 }

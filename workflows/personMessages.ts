@@ -4,15 +4,17 @@
  * signal-with-start, keeps the person's lifecycle state, and starts the lifecycle runs that apply.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { HrEvent, LifecycleState, ReceivedHrEvent } from './dsl/index.ts';
+import type { HrEvent, LifecycleState, LinkedAccount, ReceivedHrEvent } from './dsl/index.ts';
 
 export interface TimelineEntry {
   at: string;
-  kind: 'event' | 'duplicate' | 'state' | 'trigger' | 'scheduled' | 'run-started' | 'run-finished' | 'run-cancelled';
+  kind: 'event' | 'duplicate' | 'state' | 'trigger' | 'scheduled' | 'run-started' | 'run-finished' | 'run-cancelled' | 'rule' | 'operation';
   message: string;
   eventId?: string;
   runId?: string;
   definitionId?: string;
+  /** The run's step a `rule` or `operation` entry is about. */
+  nodeId?: string;
 }
 
 export interface PersonRun {
@@ -45,13 +47,15 @@ export interface PersonState {
   timeline: TimelineEntry[];
   runs: PersonRun[];
   scheduled: ScheduledRun[];
+  /** The person's account in each target, by connection id, as the runs left it. */
+  accounts: Record<string, LinkedAccount>;
 }
 
 export interface PersonInput {
   source: string;
   employeeId: string;
-  /** State carried over by continue-as-new. */
-  carried?: PersonState & { seenEventIds: string[]; inbox: ReceivedHrEvent[] };
+  /** State carried over by continue-as-new (`accounts` is absent in state carried by older versions). */
+  carried?: Omit<PersonState, 'accounts'> & Partial<Pick<PersonState, 'accounts'>> & { seenEventIds: string[]; inbox: ReceivedHrEvent[] };
 }
 
 export const hrEventSignal = defineSignal<[ReceivedHrEvent]>('hrEvent');

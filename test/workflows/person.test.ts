@@ -34,6 +34,20 @@ beforeAll(async () => {
       trigger: { events: ['update'], changedAttributes: ['department'] },
     }),
   );
+  await publish(
+    definition(
+      'retitle',
+      [
+        node({ id: 'start', type: 'start', data: {} }),
+        node({ id: 'route', type: 'decision', data: { rules: [{ outcome: 'sales', conditions: { all: [{ fact: 'department', operator: 'equal', value: 'Sales' }] } }] } }),
+        node({ id: 'tell', type: 'action', data: log('title changed in sales') }),
+        node({ id: 'end', type: 'end', data: {} }),
+        node({ id: 'refuse', type: 'end', data: { outcome: 'failed' } }),
+      ],
+      [edge('start', 'route'), edge('route', 'tell', 'sales'), edge('route', 'refuse', 'default'), edge('tell', 'end')],
+      { lifecycle: 'mover', trigger: { events: ['update'], changedAttributes: ['title'] } },
+    ),
+  );
 });
 afterAll(async () => {
   await sys.stop();
@@ -85,8 +99,8 @@ describe('person workflow', () => {
     }, 'the run to wait for day one');
     expect(run.nodes.welcome?.status).toBe('done');
     expect(run.nodes.dayOne?.waitingUntil).toBe(`${day(3)}T00:00:00.000Z`);
-    // The update does not change the department, so the mover does not apply.
-    expect(started.timeline.map((t) => t.kind)).toEqual(['event', 'state', 'scheduled', 'duplicate', 'event', 'trigger', 'run-started']);
+    // The update changes neither department nor title, so neither mover applies.
+    expect(started.timeline.map((t) => t.kind)).toEqual(['event', 'state', 'scheduled', 'duplicate', 'event', 'trigger', 'trigger', 'run-started']);
   });
 
   it('cancels a pending hire when a terminate arrives', async () => {
@@ -114,16 +128,34 @@ describe('person workflow', () => {
     expect(hired.runs).toEqual([]);
     expect(hired.timeline.find((t) => t.kind === 'trigger')?.message).toBe('joiner does not apply (scope or changed attributes)');
 
-    await send({ eventId: 'u-3a', type: 'update', employeeId: 'P3', attributes: { title: 'Lead' } });
+    await send({ eventId: 'u-3a', type: 'update', employeeId: 'P3', attributes: { location: 'Berlin' } });
     await send({ eventId: 'u-3b', type: 'update', employeeId: 'P3', attributes: { department: 'Engineering' } });
     const moved = await person('P3', (p) => p.runs.length === 1, 'the mover run');
     expect(moved.runs[0]?.definitionId).toBe('mover');
     expect(moved.timeline.filter((t) => t.kind === 'event').map((t) => t.message)).toEqual([
       'hire: department, employeeType, hireDate changed',
-      'update: title changed',
+      'update: location changed',
       'update: department changed',
     ]);
     await person('P3', (p) => p.runs[0]?.status === 'succeeded', 'the mover run to finish');
+  });
+
+  it('puts a finished run’s rule outcomes and operations on the timeline, and a failed run’s too', async () => {
+    await send({ eventId: 'h-4', type: 'hire', employeeId: 'P4', attributes: { hireDate: day(-10), department: 'Sales', employeeType: 'contractor' } });
+    await send({ eventId: 'u-4a', type: 'update', employeeId: 'P4', attributes: { title: 'Lead' } });
+    const done = await person('P4', (p) => p.runs[0]?.status === 'succeeded', 'the retitle run to succeed');
+    const runId = done.runs[0]?.runId;
+    const fromRun = done.timeline.filter((t) => t.kind === 'rule' || t.kind === 'operation');
+    expect(fromRun).toEqual([
+      expect.objectContaining({ kind: 'rule', runId, nodeId: 'route', message: 'decision route: sales (department equal "Sales")' }),
+      expect.objectContaining({ kind: 'operation', runId, nodeId: 'tell', message: 'core.log: done' }),
+    ]);
+    expect(done.timeline.findIndex((t) => t.kind === 'operation')).toBeLessThan(done.timeline.findIndex((t) => t.kind === 'run-finished'));
+
+    await send({ eventId: 'u-4b', type: 'update', employeeId: 'P4', attributes: { department: 'Legal', title: 'Counsel' } });
+    const failed = await person('P4', (p) => p.runs.some((r) => r.definitionId === 'retitle' && r.status === 'failed'), 'the second retitle run to fail');
+    const failedRun = failed.runs.find((r) => r.definitionId === 'retitle' && r.status === 'failed')?.runId;
+    expect(failed.timeline.filter((t) => t.runId === failedRun && t.kind === 'rule').map((t) => t.message)).toEqual(['decision route: default (no rule matched)']);
   });
 
   it('answers bad HR events with 400 and where the problem is', async () => {

@@ -17,3 +17,4 @@ export * from './approvers.ts';
 export * from './approvalTally.ts';
 export * from './businessDays.ts';
 export * from './hr.ts';
+export * from './runReport.ts';

@@ -227,6 +227,7 @@ export class Scheduler {
     const declaration = findAction(node.data.action);
     if (!declaration) throw new RunFailed(node.id, `unknown action "${node.data.action}"`);
     let shownInput: Record<string, unknown> = {};
+    const about = { action: node.data.action, ...(node.data.connectionId !== undefined ? { connectionId: node.data.connectionId } : {}) };
     try {
       const evaluated = await evaluateParams(node.data.params, {
         attributes: this.attributes,
@@ -241,7 +242,7 @@ export class Scheduler {
       const output = await this.executor.action(node, input);
       this.steps[node.id] = output;
       if (declaration.assigns) Object.assign(this.status.vars, declaration.assigns(output));
-      this.leave(node, 'next', { input: shownInput, output });
+      this.leave(node, 'next', { ...about, input: shownInput, output });
       return this.follow(node, 'next');
     } catch (error) {
       if (this.executor.isCancellation(error)) throw error;
@@ -249,25 +250,25 @@ export class Scheduler {
       this.steps[node.id] = { error: message };
       const onError = node.next.error?.[0];
       if (onError !== undefined) {
-        this.leave(node, 'error', { input: shownInput, error: message }, true);
+        this.leave(node, 'error', { ...about, input: shownInput, error: message }, true);
         return onError;
       }
       if (node.data.continueOnError === true) {
-        this.leave(node, 'next', { input: shownInput, error: message }, true);
+        this.leave(node, 'next', { ...about, input: shownInput, error: message }, true);
         return this.follow(node, 'next');
       }
       if (node.data.waitForOperator === true && this.executor.awaitOperator) {
         const resolution = await this.awaitOperator(node, message);
         if (resolution.action === 'retry') {
-          this.status.trace.push({ nodeId: node.id, at: this.now(), handle: 'retry', input: shownInput, error: `${message} (retried by ${resolution.by})` });
+          this.status.trace.push({ nodeId: node.id, at: this.now(), handle: 'retry', ...about, input: shownInput, error: `${message} (retried by ${resolution.by})` });
           return this.action(node);
         }
         if (resolution.action === 'skip') {
-          this.leave(node, 'next', { input: shownInput, error: `${message} (skipped by ${resolution.by})` }, true);
+          this.leave(node, 'next', { ...about, input: shownInput, error: `${message} (skipped by ${resolution.by})` }, true);
           return this.follow(node, 'next');
         }
       }
-      this.leave(node, undefined, { input: shownInput, error: message }, true);
+      this.leave(node, undefined, { ...about, input: shownInput, error: message }, true);
       throw new RunFailed(node.id, `"${node.data.label ?? declaration.label}" failed: ${message}`);
     }
   }

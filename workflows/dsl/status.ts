@@ -28,6 +28,9 @@ export interface TraceEntry {
   handle?: string;
   /** A decision's rules with the fact values they saw. */
   rules?: RuleEvaluation[];
+  /** An action's id and the connection it used. */
+  action?: string;
+  connectionId?: string;
   /** An action's evaluated input (secrets redacted) and output. */
   input?: Record<string, unknown>;
   output?: unknown;

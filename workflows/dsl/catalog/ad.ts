@@ -71,6 +71,7 @@ export const adFindUser = declareAction({
   }),
   output: findUserOutput,
   undoable: false,
+  account: 'link',
 });
 
 export const adCreateUser = declareAction({
@@ -89,6 +90,8 @@ export const adCreateUser = declareAction({
   }),
   output: accountOutput.extend({ created: z.boolean() }),
   undoable: true,
+  account: 'create',
+  createsEnabled: () => false,
 });
 
 export const adUpdateUser = declareAction({
@@ -106,6 +109,7 @@ export const adUpdateUser = declareAction({
   }),
   output: accountOutput.extend({ changed: z.array(z.string()) }),
   undoable: false,
+  account: 'link',
 });
 
 const byAnchor = z.strictObject({ anchor });
@@ -120,6 +124,7 @@ export const adEnableUser = declareAction({
   input: byAnchor,
   output: statusOutput,
   undoable: true,
+  account: 'enable',
 });
 
 export const adDisableUser = declareAction({
@@ -131,6 +136,7 @@ export const adDisableUser = declareAction({
   input: byAnchor,
   output: statusOutput,
   undoable: true,
+  account: 'disable',
 });
 
 export const adSetPassword = declareAction({
@@ -148,6 +154,7 @@ export const adSetPassword = declareAction({
   output: accountOutput.extend({ set: z.literal(true), generated: z.boolean() }),
   undoable: false,
   secretInputs: ['password'],
+  account: 'link',
 });
 
 export const adMoveUser = declareAction({
@@ -159,6 +166,7 @@ export const adMoveUser = declareAction({
   input: z.strictObject({ anchor, ou }),
   output: accountOutput.extend({ moved: z.boolean() }),
   undoable: true,
+  account: 'link',
 });
 
 export const adAddToGroups = declareAction({
@@ -170,6 +178,7 @@ export const adAddToGroups = declareAction({
   input: z.strictObject({ anchor, groups: groupsInput }),
   output: accountOutput.extend({ added: z.array(z.string()), alreadyMember: z.array(z.string()) }),
   undoable: true,
+  account: 'link',
 });
 
 export const adRemoveFromGroups = declareAction({
@@ -181,6 +190,7 @@ export const adRemoveFromGroups = declareAction({
   input: z.strictObject({ anchor, groups: groupsInput }),
   output: accountOutput.extend({ removed: z.array(z.string()), notMember: z.array(z.string()) }),
   undoable: true,
+  account: 'link',
 });
 
 export const adSetManager = declareAction({
@@ -195,6 +205,7 @@ export const adSetManager = declareAction({
   }),
   output: accountOutput.extend({ managerDn: z.string().nullable(), changed: z.boolean() }),
   undoable: true,
+  account: 'link',
 });
 
 export const adDeleteUser = declareAction({
@@ -206,6 +217,7 @@ export const adDeleteUser = declareAction({
   input: byAnchor,
   output: z.strictObject({ deleted: z.boolean(), dn: z.string().nullable() }),
   undoable: false,
+  account: 'delete',
 });
 
 export const adIsValueFree = declareAction({

@@ -35,7 +35,18 @@ export interface ActionDeclaration<I extends z.ZodType = z.ZodType, O extends z.
   readonly completion?: 'callback';
   /** Run variables the action's output assigns, e.g. core.setVariable. */
   readonly assigns?: (output: z.infer<O>) => Record<string, unknown>;
+  /**
+   * What the action does to the person's own account in the target, so the person workflow can
+   * keep the person's linked accounts: `link` finds or changes it (its state unchanged), `create`
+   * creates it (enabled or not, as `createsEnabled` says), `enable`, `disable`, `delete`.
+   */
+  readonly account?: AccountEffect;
+  /** For `account: 'create'`: whether the new account can be used at once. */
+  readonly createsEnabled?: (input: z.infer<I>) => boolean;
 }
+
+export const accountEffects = ['link', 'create', 'enable', 'disable', 'delete'] as const;
+export type AccountEffect = (typeof accountEffects)[number];
 
 /** Keeps the literal types of a declaration while checking it against the shape. */
 export function declareAction<I extends z.ZodType, O extends z.ZodType>(d: ActionDeclaration<I, O>): ActionDeclaration<I, O> {

@@ -73,6 +73,7 @@ export const entraFindUser = declareAction({
     accountEnabled: z.boolean().nullable(),
   }),
   undoable: false,
+  account: 'link',
 });
 
 export const entraCreateUser = declareAction({
@@ -92,6 +93,8 @@ export const entraCreateUser = declareAction({
   output: z.strictObject({ id: z.string(), userPrincipalName: z.string(), created: z.boolean(), passwordGenerated: z.boolean() }),
   undoable: true,
   secretInputs: ['password'],
+  account: 'create',
+  createsEnabled: (input) => input.accountEnabled,
 });
 
 export const entraUpdateUser = declareAction({
@@ -103,6 +106,7 @@ export const entraUpdateUser = declareAction({
   input: attributeSchema.partial().extend({ user: userRef, clear: z.array(entraUserAttribute).max(50).default([]) }),
   output: z.strictObject({ id: z.string(), changed: z.array(z.string()) }),
   undoable: false,
+  account: 'link',
 });
 
 export const entraDisableUser = declareAction({
@@ -114,6 +118,7 @@ export const entraDisableUser = declareAction({
   input: z.strictObject({ user: userRef }),
   output: stateOutput,
   undoable: true,
+  account: 'disable',
 });
 
 export const entraEnableUser = declareAction({
@@ -125,6 +130,7 @@ export const entraEnableUser = declareAction({
   input: z.strictObject({ user: userRef }),
   output: stateOutput,
   undoable: true,
+  account: 'enable',
 });
 
 export const entraRevokeSignInSessions = declareAction({
@@ -136,6 +142,7 @@ export const entraRevokeSignInSessions = declareAction({
   input: z.strictObject({ user: userRef }),
   output: z.strictObject({ id: z.string(), revoked: z.boolean() }),
   undoable: false,
+  account: 'link',
 });
 
 export const entraAddGroupMemberships = declareAction({
@@ -147,6 +154,7 @@ export const entraAddGroupMemberships = declareAction({
   input: z.strictObject({ user: userRef, groupIds: z.array(guid).min(1).max(1000) }),
   output: z.strictObject({ id: z.string(), added: z.array(z.string()), alreadyMember: z.array(z.string()) }),
   undoable: true,
+  account: 'link',
 });
 
 export const entraRemoveGroupMemberships = declareAction({
@@ -158,6 +166,7 @@ export const entraRemoveGroupMemberships = declareAction({
   input: z.strictObject({ user: userRef, groupIds: z.array(guid).max(1000).default([]), allGroups: z.boolean().default(false) }),
   output: z.strictObject({ id: z.string(), removed: z.array(z.string()), notMember: z.array(z.string()) }),
   undoable: true,
+  account: 'link',
 });
 
 export const entraAssignLicenses = declareAction({
@@ -169,6 +178,7 @@ export const entraAssignLicenses = declareAction({
   input: z.strictObject({ user: userRef, skuIds: z.array(guid).min(1).max(50) }),
   output: z.strictObject({ id: z.string(), assigned: z.array(z.string()), alreadyAssigned: z.array(z.string()) }),
   undoable: true,
+  account: 'link',
 });
 
 export const entraRemoveLicenses = declareAction({
@@ -180,6 +190,7 @@ export const entraRemoveLicenses = declareAction({
   input: z.strictObject({ user: userRef, skuIds: z.array(guid).min(1).max(50) }),
   output: z.strictObject({ id: z.string(), removed: z.array(z.string()), notAssigned: z.array(z.string()) }),
   undoable: true,
+  account: 'link',
 });
 
 export const entraSetManager = declareAction({
@@ -191,6 +202,7 @@ export const entraSetManager = declareAction({
   input: z.strictObject({ user: userRef, manager: userRef }),
   output: z.strictObject({ id: z.string(), managerId: z.string(), changed: z.boolean() }),
   undoable: false,
+  account: 'link',
 });
 
 export const entraCreateTemporaryAccessPass = declareAction({
@@ -229,6 +241,7 @@ export const entraDeleteUser = declareAction({
   input: z.strictObject({ user: userRef }),
   output: z.strictObject({ id: z.string().nullable(), changed: z.boolean() }),
   undoable: true,
+  account: 'delete',
 });
 
 export const entraRestoreUser = declareAction({
@@ -240,6 +253,7 @@ export const entraRestoreUser = declareAction({
   input: z.strictObject({ user: userRef }),
   output: stateOutput,
   undoable: true,
+  account: 'link',
 });
 
 export const entraIsValueFree = declareAction({

@@ -55,6 +55,7 @@ export const ldapFindUser = declareAction({
   }),
   output: findUserOutput,
   undoable: false,
+  account: 'link',
 });
 
 export const ldapCreateUser = declareAction({
@@ -73,6 +74,8 @@ export const ldapCreateUser = declareAction({
   }),
   output: accountOutput.extend({ created: z.boolean() }),
   undoable: true,
+  account: 'create',
+  createsEnabled: () => false,
 });
 
 export const ldapUpdateUser = declareAction({
@@ -90,6 +93,7 @@ export const ldapUpdateUser = declareAction({
   }),
   output: accountOutput.extend({ changed: z.array(z.string()) }),
   undoable: false,
+  account: 'link',
 });
 
 const byAnchor = z.strictObject({ anchor });
@@ -104,6 +108,7 @@ export const ldapEnableUser = declareAction({
   input: z.strictObject({ anchor, ou: ou.optional().describe('Where to move the entry back to when the connection disables by moving; its users container when left out.') }),
   output: statusOutput,
   undoable: true,
+  account: 'enable',
 });
 
 export const ldapDisableUser = declareAction({
@@ -115,6 +120,7 @@ export const ldapDisableUser = declareAction({
   input: byAnchor,
   output: statusOutput,
   undoable: true,
+  account: 'disable',
 });
 
 export const ldapSetPassword = declareAction({
@@ -131,6 +137,7 @@ export const ldapSetPassword = declareAction({
   output: accountOutput.extend({ set: z.literal(true), generated: z.boolean() }),
   undoable: false,
   secretInputs: ['password'],
+  account: 'link',
 });
 
 export const ldapMoveUser = declareAction({
@@ -142,6 +149,7 @@ export const ldapMoveUser = declareAction({
   input: z.strictObject({ anchor, ou }),
   output: accountOutput.extend({ moved: z.boolean() }),
   undoable: true,
+  account: 'link',
 });
 
 export const ldapAddToGroups = declareAction({
@@ -153,6 +161,7 @@ export const ldapAddToGroups = declareAction({
   input: z.strictObject({ anchor, groups: groupsInput }),
   output: accountOutput.extend({ added: z.array(z.string()), alreadyMember: z.array(z.string()) }),
   undoable: true,
+  account: 'link',
 });
 
 export const ldapRemoveFromGroups = declareAction({
@@ -164,6 +173,7 @@ export const ldapRemoveFromGroups = declareAction({
   input: z.strictObject({ anchor, groups: groupsInput }),
   output: accountOutput.extend({ removed: z.array(z.string()), notMember: z.array(z.string()) }),
   undoable: true,
+  account: 'link',
 });
 
 export const ldapSetManager = declareAction({
@@ -178,6 +188,7 @@ export const ldapSetManager = declareAction({
   }),
   output: accountOutput.extend({ managerDn: z.string().nullable(), changed: z.boolean() }),
   undoable: true,
+  account: 'link',
 });
 
 export const ldapDeleteUser = declareAction({
@@ -189,6 +200,7 @@ export const ldapDeleteUser = declareAction({
   input: byAnchor,
   output: z.strictObject({ deleted: z.boolean(), dn: z.string().nullable() }),
   undoable: false,
+  account: 'delete',
 });
 
 export const ldapIsValueFree = declareAction({

@@ -88,6 +88,7 @@ export const scimFindUser = declareAction({
     active: z.boolean().nullable(),
   }),
   undoable: false,
+  account: 'link',
 });
 
 export const scimCreateUser = declareAction({
@@ -105,6 +106,8 @@ export const scimCreateUser = declareAction({
   }),
   output: foundUser.extend({ created: z.boolean(), changed: z.array(z.string()) }),
   undoable: true,
+  account: 'create',
+  createsEnabled: (input) => input.active !== false,
 });
 
 export const scimUpdateUser = declareAction({
@@ -125,6 +128,7 @@ export const scimUpdateUser = declareAction({
     .refine(exactlyOneUser, oneUserMessage),
   output: z.strictObject({ id: z.string(), changed: z.array(z.string()) }),
   undoable: false,
+  account: 'link',
 });
 
 const activeOutput = z.strictObject({ id: z.string(), changed: z.boolean() });
@@ -138,6 +142,7 @@ export const scimDeactivateUser = declareAction({
   input: z.strictObject(userRef).refine(exactlyOneUser, oneUserMessage),
   output: activeOutput,
   undoable: true,
+  account: 'disable',
 });
 
 export const scimReactivateUser = declareAction({
@@ -149,6 +154,7 @@ export const scimReactivateUser = declareAction({
   input: z.strictObject(userRef).refine(exactlyOneUser, oneUserMessage),
   output: activeOutput,
   undoable: true,
+  account: 'enable',
 });
 
 export const scimDeleteUser = declareAction({
@@ -160,6 +166,7 @@ export const scimDeleteUser = declareAction({
   input: z.strictObject(userRef).refine(exactlyOneUser, oneUserMessage),
   output: z.strictObject({ deleted: z.boolean(), id: z.string().nullable() }),
   undoable: false,
+  account: 'delete',
 });
 
 const groupOutput = z.strictObject({ id: z.string(), displayName: z.string(), externalId: z.string().nullable() });

@@ -1,0 +1,110 @@
+/**
+ * What a finished lifecycle run means for the person: the rule outcomes and operations for their
+ * timeline, and the state of their linked accounts (one per connection). Pure: the person workflow
+ * applies it to the trace a run returns (or carries in its failure), so replay is deterministic.
+ * Which actions touch the person's own account, and how, is declared once in the action catalog
+ * (`account`, `createsEnabled`).
+ */
+import { findAction, type ConnectorKind } from './catalog/index.ts';
+import type { TraceEntry } from './status.ts';
+
+export const accountStatuses = ['enabled', 'disabled', 'deleted', 'unknown'] as const;
+export type AccountStatus = (typeof accountStatuses)[number];
+
+export interface LinkedAccount {
+  connectionId: string;
+  kind: ConnectorKind;
+  /** The account's id in the target: a DN, an object id, a SCIM id. */
+  id: string;
+  status: AccountStatus;
+  /** The run and action that last touched it, and when. */
+  runId: string;
+  action: string;
+  at: string;
+}
+
+export interface RunReportEntry {
+  kind: 'rule' | 'operation';
+  at: string;
+  nodeId: string;
+  message: string;
+}
+
+const field = (value: unknown, name: string): unknown => (typeof value === 'object' && value !== null ? Reflect.get(value, name) : undefined);
+
+/** The account an action's output names: a DN, an id, or the user of a membership. */
+function objectOf(output: unknown): string | undefined {
+  if (field(output, 'found') === false) return undefined;
+  for (const name of ['dn', 'id', 'userId']) {
+    const value = field(output, name);
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+function outcomeOf(output: unknown): string {
+  const changed = field(output, 'changed');
+  if (Array.isArray(changed)) return changed.length > 0 ? `changed ${changed.join(', ')}` : 'no change';
+  if (typeof changed === 'boolean') return changed ? 'changed' : 'no change';
+  const created = field(output, 'created');
+  if (typeof created === 'boolean') return created ? 'created' : 'already there';
+  if (field(output, 'found') === false) return 'not found';
+  return 'done';
+}
+
+function ruleMessage(entry: TraceEntry): string {
+  const matched = entry.rules?.find((r) => r.matched);
+  const why = matched ? matched.conditions.map((c) => `${c.fact}${c.path ?? ''} ${c.operator} ${JSON.stringify(c.value)}`).join(' and ') : 'no rule matched';
+  return `decision ${entry.nodeId}: ${entry.handle ?? 'default'} (${why})`;
+}
+
+function operationMessage(entry: TraceEntry): string {
+  const where = entry.connectionId !== undefined ? ` on ${entry.connectionId}` : '';
+  if (entry.error !== undefined) return `${entry.action ?? entry.nodeId}${where}: failed: ${entry.error}`;
+  const object = objectOf(entry.output);
+  return `${entry.action ?? entry.nodeId}${where}: ${outcomeOf(entry.output)}${object !== undefined ? ` (${object})` : ''}`;
+}
+
+/** Timeline entries for a run's decisions and actions, in the order they happened. */
+export function runTimeline(trace: readonly TraceEntry[]): RunReportEntry[] {
+  const entries: RunReportEntry[] = [];
+  for (const entry of trace) {
+    if (entry.rules !== undefined) entries.push({ kind: 'rule', at: entry.at, nodeId: entry.nodeId, message: ruleMessage(entry) });
+    else if (entry.action !== undefined) entries.push({ kind: 'operation', at: entry.at, nodeId: entry.nodeId, message: operationMessage(entry) });
+  }
+  return entries;
+}
+
+function nextStatus(entry: TraceEntry, previous: LinkedAccount | undefined, id: string): AccountStatus {
+  const declaration = entry.action !== undefined ? findAction(entry.action) : undefined;
+  const known = previous !== undefined && previous.id === id && previous.status !== 'deleted' ? previous.status : 'unknown';
+  switch (declaration?.account) {
+    case 'create':
+      if (field(entry.output, 'created') === false || !declaration.createsEnabled) return known;
+      return declaration.createsEnabled(entry.input ?? {}) ? 'enabled' : 'disabled';
+    case 'enable':
+      return 'enabled';
+    case 'disable':
+      return 'disabled';
+    case 'delete':
+      return 'deleted';
+    default:
+      return known;
+  }
+}
+
+/** The person's linked accounts after a run: each successful account action updates its connection's entry. */
+export function linkAccounts(accounts: Readonly<Record<string, LinkedAccount>>, trace: readonly TraceEntry[], runId: string): Record<string, LinkedAccount> {
+  const next = { ...accounts };
+  for (const entry of trace) {
+    if (entry.action === undefined || entry.connectionId === undefined || entry.error !== undefined) continue;
+    const declaration = findAction(entry.action);
+    if (declaration?.account === undefined) continue;
+    const previous = next[entry.connectionId];
+    // A delete that found nothing still means the account is gone.
+    const id = objectOf(entry.output) ?? (declaration.account === 'delete' ? previous?.id : undefined);
+    if (id === undefined) continue;
+    next[entry.connectionId] = { connectionId: entry.connectionId, kind: declaration.connector, id, status: nextStatus(entry, previous, id), runId, action: entry.action, at: entry.at };
+  }
+  return next;
+}
