@@ -214,5 +214,9 @@ export const personViewSchema = z.object({
     z.object({ runId: z.string(), definitionId: z.string(), revision: z.number(), lifecycle: z.string(), eventType: z.string(), startedAt: z.string(), status: z.string() }).loose(),
   ),
   scheduled: z.array(z.object({ definitionId: z.string(), dateAttribute: z.string(), offsetDays: z.number() }).loose()),
+  /** Absent from people whose workflow started before linked accounts were kept. */
+  accounts: z
+    .record(z.string(), z.object({ connectionId: z.string(), kind: z.string(), id: z.string(), status: z.string(), runId: z.string(), action: z.string(), at: z.string() }).loose())
+    .default({}),
 });
 export type PersonView = z.infer<typeof personViewSchema>;

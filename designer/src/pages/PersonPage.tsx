@@ -1,6 +1,6 @@
 /**
- * One person as Tenure knows them: lifecycle state, current attributes, the runs HR events started
- * for them, the date-triggered runs still to come, and the timeline of what happened, oldest first.
+ * One person as Tenure knows them: lifecycle state, current attributes, their account in each
+ * connected system, the runs HR events started for them, the date-triggered runs still to come, and the timeline of what happened, oldest first.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ApiFailure, describeError, get } from '../api/client.ts';
@@ -54,6 +54,7 @@ export function PersonPage({ employeeId }: { employeeId: string }) {
   // Newest last: entries arrive in order, but sort by time in case a continue-as-new merged them.
   const timeline = p.timeline.map((t, i) => ({ t, i })).sort((a, b) => a.t.at.localeCompare(b.t.at) || a.i - b.i);
   const attributes = Object.entries(p.attributes).sort(([a], [b]) => a.localeCompare(b));
+  const accounts = Object.values(p.accounts).sort((a, b) => a.connectionId.localeCompare(b.connectionId));
   return (
     <div className="page person-page">
       <div className="page-head">
@@ -87,6 +88,42 @@ export function PersonPage({ employeeId }: { employeeId: string }) {
                   <code>{name}</code>
                 </td>
                 <td>{typeof value === 'string' ? value : formatValue(value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Accounts</h2>
+      {accounts.length === 0 ? (
+        <p className="muted small">No account linked yet.</p>
+      ) : (
+        <table className="table" aria-label="Accounts">
+          <thead>
+            <tr>
+              <th>Connection</th>
+              <th>Status</th>
+              <th>Account</th>
+              <th>Last change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.connectionId} data-connection={a.connectionId}>
+                <td>
+                  <code>{a.connectionId}</code> <span className="muted small">{a.kind}</span>
+                </td>
+                <td>
+                  <span className="chip" data-status={a.status}>
+                    {a.status}
+                  </span>
+                </td>
+                <td>
+                  <code>{a.id}</code>
+                </td>
+                <td>
+                  <code>{a.action}</code> <time dateTime={a.at}>{formatInstant(a.at)}</time> <Link to={runPath(a.runId)}>open run</Link>
+                </td>
               </tr>
             ))}
           </tbody>
