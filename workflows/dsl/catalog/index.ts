@@ -9,6 +9,7 @@ import { coreLog, coreSetVariable } from './core.ts';
 import type { ActionDeclaration } from './declare.ts';
 import { emailActions } from './email.ts';
 import { entraActions } from './entra.ts';
+import { hrActions } from './hr.ts';
 import { httpActions } from './http.ts';
 import { ldapActions } from './ldap.ts';
 import { scimActions } from './scim.ts';
@@ -25,6 +26,7 @@ export const actionCatalog: readonly ActionDeclaration[] = [
   ...scimActions,
   ...emailActions,
   ...httpActions,
+  ...hrActions,
 ];
 
 const byId = new Map(actionCatalog.map((a) => [a.id, a]));
