@@ -3,6 +3,7 @@ import type { RevisionSource } from './store/revisions.ts';
 import type { ConnectionSource } from './connections.ts';
 import type { PeopleStore } from './store/people.ts';
 import type { ApprovalBackend } from './approvals/backend.ts';
+import type { ProvisioningAuditSink } from './audit.ts';
 
 export interface ActivityDeps {
   revisions: RevisionSource;
@@ -16,4 +17,6 @@ export interface ActivityDeps {
   approvals: ApprovalBackend;
   /** Base URL outside systems use to reach this Tenure (callbacks, approval links). */
   publicUrl: string;
+  /** Receives one audit entry per provisioning operation (activities/audit.ts); none are written when absent. */
+  audit?: ProvisioningAuditSink;
 }

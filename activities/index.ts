@@ -3,11 +3,13 @@
  * action id) and the runtime's own activities (store.*).
  */
 import { createAdActivities } from './ad/index.ts';
+import { auditProvisioning } from './audit.ts';
 import { createApprovalActivities } from './approvals/index.ts';
 import { createCoreActivities } from './core/index.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEmailActivities } from './email/index.ts';
 import { createEntraActivities } from './entra/index.ts';
+import { createHrActivities } from './hr/index.ts';
 import { createHttpActivities } from './http/index.ts';
 import { createLdapActivities } from './ldap/index.ts';
 import { createScimActivities } from './scim/index.ts';
@@ -18,7 +20,7 @@ import type { ActionImplementations } from './types.ts';
 export type { ActivityDeps } from './deps.ts';
 
 export function createActionImplementations(deps: ActivityDeps): ActionImplementations {
-  return {
+  return auditProvisioning(deps.audit, {
     ...createCoreActivities(),
     ...createAdActivities(deps),
     ...createLdapActivities(deps),
@@ -26,7 +28,8 @@ export function createActionImplementations(deps: ActivityDeps): ActionImplement
     ...createScimActivities(deps),
     ...createEmailActivities(deps),
     ...createHttpActivities(deps),
-  };
+    ...createHrActivities(deps),
+  });
 }
 
 export function createActivities(deps: ActivityDeps) {

@@ -3,7 +3,7 @@
 # what the command needs (scripts/setup.sh), then runs it on Node.js 24.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cmd=${1:?usage: scripts/run.sh start|test|server|worker}
+cmd=${1:?usage: scripts/run.sh start|test|server|worker|rotate-keys}
 shift
 case "$cmd" in
   test) bash "$root/scripts/setup.sh" --test ;;
@@ -13,7 +13,7 @@ export PATH="$root/.tools/bin:$root/node_modules/.bin:$PATH"
 cd "$root"
 case "$cmd" in
   start) vite build --logLevel warn designer; exec node server/main.ts all "$@" ;;
-  server | worker) exec node server/main.ts "$cmd" "$@" ;;
+  server | worker | rotate-keys) exec node server/main.ts "$cmd" "$@" ;;
   test)
     eslint --max-warnings 0 .
     tsc -p tsconfig.json

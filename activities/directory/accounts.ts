@@ -8,6 +8,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { AndFilter, Attribute, Change, EqualityFilter, PresenceFilter, type Entry } from 'ldapts';
+import { noteChanges, type AttributeChange } from '../audit.ts';
 import { childDn, formatRdn, sameDn, splitDn } from './dn.ts';
 import { holdsExactly, valuesOf, wantedValues } from './entries.ts';
 import { directoryFailure, isResult } from './errors.ts';
@@ -151,12 +152,14 @@ export async function updateAccount(ctx: DirectoryContext, request: UpdateReques
 
   const changes: Change[] = [];
   const changed: string[] = [];
+  const diff: AttributeChange[] = [];
   for (const name of names) {
     const have = valuesOf(entry, name);
     const status = profile.statusValues(name);
     const want = [...new Set([...wantedValues(wanted[name]), ...have.filter((v) => status.includes(v))])];
     if (holdsExactly(have, want)) continue;
     changed.push(name);
+    diff.push({ attribute: name, before: have, after: want });
     changes.push(
       want.length === 0
         ? new Change({ operation: 'delete', modification: new Attribute({ type: name, values: [] }) })
@@ -169,11 +172,14 @@ export async function updateAccount(ctx: DirectoryContext, request: UpdateReques
     } catch (error) {
       throw unknownAttributeFailure(error, changed) ?? directoryFailure(error, `updating ${changed.join(', ')} of ${entry.dn}`);
     }
+    // Old values go to the audit log only, never into the output (and so the run's history).
+    noteChanges(diff);
   }
   let dn = entry.dn;
   if (newRdnValue !== undefined && !holdsExactly(valuesOf(entry, profile.rdnAttribute), [newRdnValue])) {
     await relocate(ctx, dn, { rdnValue: newRdnValue });
     changed.push(profile.rdnAttribute);
+    noteChanges([{ attribute: profile.rdnAttribute, before: valuesOf(entry, profile.rdnAttribute), after: [newRdnValue] }]);
     dn = (await findByAnchor(ctx, request.anchor))?.dn ?? dn;
   }
   return { dn, changed };

@@ -9,6 +9,7 @@ import type { entraCreateUser, entraFindUser, entraIsValueFree, entraUpdateUser 
 import { graphCall, graphTry, type EntraTarget } from './call.ts';
 import { graphFailure, nonRetryable, type Operation } from './failures.ts';
 import { findUser, requireUser, userByPrincipalName, usersWhere, userShape, type FoundUser } from './lookup.ts';
+import { noteChanges } from '../audit.ts';
 import { segment } from './odata.ts';
 import { generatePassword } from './password.ts';
 
@@ -98,6 +99,8 @@ export async function updateUser(target: EntraTarget, input: UpdateInput): Promi
   }
   const changed = Object.keys(patch);
   if (changed.length > 0) await graphCall(target, writeUsers(`update user ${current.id} (${changed.join(', ')})`), (g) => g.api(`/users/${segment(current.id)}`).patch(patch));
+  // Old values go to the audit log only, never into the output (and so the run's history).
+  noteChanges(changed.map((name) => ({ attribute: name, before: current[name] ?? null, after: patch[name] })));
   return { id: current.id, changed };
 }
 

@@ -152,13 +152,15 @@ function written(spec: Spec, value: string | boolean): unknown {
 }
 
 /** The operations that bring `resource` to `wanted`, and the names of the attributes they change. */
-export function patchOperations(resource: Resource, wanted: readonly Wanted[]): { operations: PatchOperation[]; changed: string[] } {
+export function patchOperations(resource: Resource, wanted: readonly Wanted[]): { operations: PatchOperation[]; changed: string[]; diff: { attribute: string; before: unknown; after: unknown }[] } {
   const operations: PatchOperation[] = [];
   const changed: string[] = [];
+  const diff: { attribute: string; before: unknown; after: unknown }[] = [];
   for (const w of wanted) {
     const now = currentValue(resource, w.spec);
     if (now === w.value) continue;
     changed.push(w.name);
+    diff.push({ attribute: w.name, before: now ?? null, after: w.value ?? null });
     if (w.value === undefined) {
       operations.push({ op: 'remove', path: w.spec.kind === 'typed' ? valuePath(w.spec.attribute, 'type', w.spec.type) : pathOf(w.spec) });
     } else if (w.spec.kind === 'typed' && now === undefined) {
@@ -168,7 +170,7 @@ export function patchOperations(resource: Resource, wanted: readonly Wanted[]): 
       operations.push({ op: now === undefined ? 'add' : 'replace', path: pathOf(w.spec), value: written(w.spec, w.value) });
     }
   }
-  return { operations, changed };
+  return { operations, changed, diff };
 }
 
 function typedEntry(spec: Extract<Spec, { kind: 'typed' }>, value: string | boolean): Record<string, unknown> {

@@ -13,6 +13,7 @@ import {
   scimReactivateUser,
   scimUpdateUser,
 } from '../../workflows/dsl/catalog/scim.ts';
+import { noteChanges } from '../audit.ts';
 import type { ActionCall, ActionImplementations } from '../types.ts';
 import type { ScimClient } from './client.ts';
 import { answerFailure } from './failures.ts';
@@ -54,8 +55,10 @@ export async function patchUser(client: ScimClient, id: string, operations: read
 }
 
 async function converge(client: ScimClient, connection: ScimConnection, user: ScimResource, wanted: readonly Wanted[], what: string): Promise<string[]> {
-  const { operations, changed } = patchOperations(user, wanted);
+  const { operations, changed, diff } = patchOperations(user, wanted);
   if (!(await patchUser(client, user.id, operations, what))) throw noSuchUser({ userId: user.id }, connection);
+  // Old values go to the audit log only, never into the output (and so the run's history).
+  noteChanges(diff);
   return changed;
 }
 

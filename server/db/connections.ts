@@ -61,6 +61,9 @@ const secretRecord = z.record(z.string(), z.unknown());
 
 const setFields = (secrets: Record<string, unknown>) => Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== null && secrets[k] !== '').sort();
 
+/** Where connection secrets are sealed, and what each ciphertext is bound to: for key rotation (server/secrets/rotate.ts). */
+export const sealedConnectionSecrets = { table: 'connections', idColumn: 'id', column: 'secrets', context: (id: string) => id } as const;
+
 export function createConnectionStore(db: Database, keyring: Keyring) {
   async function row(id: string): Promise<ConnectionRow> {
     const [r] = await db.query<ConnectionRow>('SELECT * FROM connections WHERE id = $1', [id]);

@@ -50,7 +50,7 @@ export class EncryptionCodec implements PayloadCodec {
         const keyIdBytes = payload.metadata?.[KEY_ID];
         const keyId = keyIdBytes ? decoder.decode(keyIdBytes) : '';
         const key = this.keys.get(keyId);
-        if (!key) throw new PayloadKeyMissing(`payload was encrypted with key "${keyId}", which this server does not have; set the TENURE_SECRET_KEY it was written with`);
+        if (!key) throw new PayloadKeyMissing(`payload was encrypted with key "${keyId}", which this server does not have; add the key it was written with to TENURE_PREVIOUS_SECRET_KEYS`);
         const data = Buffer.from(payload.data ?? new Uint8Array());
         const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
         decipher.setAuthTag(data.subarray(data.length - 16));
@@ -61,7 +61,10 @@ export class EncryptionCodec implements PayloadCodec {
   }
 }
 
-/** The codec for a keyring: encrypts with its key, under its key id. */
-export function payloadCodec(keyring: { keyId: string; payloadKey: Uint8Array }): EncryptionCodec {
-  return new EncryptionCodec(new Map([[keyring.keyId, keyring.payloadKey]]), keyring.keyId);
+/**
+ * The codec for a keyring: encrypts with its current key, under its key id, and decrypts with the
+ * current and every previous key (histories written before a rotation keep the old key id).
+ */
+export function payloadCodec(keyring: { keyId: string; payloadKey: Uint8Array; payloadKeys?: ReadonlyMap<string, Uint8Array> }): EncryptionCodec {
+  return new EncryptionCodec(new Map([...(keyring.payloadKeys ?? []), [keyring.keyId, keyring.payloadKey]]), keyring.keyId);
 }
