@@ -6,6 +6,9 @@
  * - `{ public: '<why>' }`: no caller needed (health, signed links and callbacks carry their own proof).
  * - `'signed-in'`: any authenticated caller; the handler narrows by data (e.g. "your own approvals").
  * - `Role[]`: a caller holding one of these roles; `admin` holds every role.
+ *
+ * A `HEAD` route takes its `GET` entry. The designer's built files (one route per file, named only at
+ * start-up by @fastify/static) take `designerFileAccess`. server/http/auth.ts enforces all of it.
  */
 import type { Role } from '../db/users.ts';
 
@@ -15,7 +18,17 @@ const readers = ['designer', 'publisher', 'operator', 'auditor'] as const satisf
 
 export const routeAccess: Readonly<Record<string, Access>> = {
   'GET /healthz': { public: 'load balancers and orchestrators probe it without credentials' },
+  'GET /healthz/live': { public: 'orchestrators probe liveness without credentials; it reveals nothing but "up"' },
+  'GET /healthz/ready': { public: 'load balancers probe readiness without credentials' },
+  // Prometheus scrapes with a bearer token; TENURE_METRICS_PORT serves a token-less listener instead (routes/metrics.ts says why).
+  'GET /metrics': ['operator', 'auditor'],
   'GET /api/actions': 'signed-in',
+
+  'GET /auth/config': { public: 'the sign-in page asks whether organisation sign-in is offered before anyone is signed in' },
+  'GET /auth/login': { public: 'starts a sign-in: the person is not signed in yet' },
+  'GET /auth/callback': { public: 'the identity provider sends the browser back here; state, nonce and PKCE bound to this browser are the proof' },
+  'POST /auth/logout': { public: 'the route checks the session cookie and its CSRF token itself (server/http/sessions.ts)' },
+  'GET /api/session': 'signed-in',
 
   'GET /api/definitions': readers,
   'POST /api/definitions': ['designer'],
@@ -62,7 +75,39 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   'POST /api/hr/imports/:id/approve': ['admin'],
   'POST /api/hr/imports/:id/reject': ['admin'],
   'GET /api/people/:employeeId': ['operator', 'auditor', 'hr-source'],
+  'GET /api/hr-sources': ['admin', 'auditor'],
+  'GET /api/hr-sources/:id': ['admin', 'auditor'],
+  'PUT /api/hr-sources/:id': ['admin'],
 
   'POST /api/codec/decode': ['auditor', 'operator'],
   'POST /api/codec/encode': ['operator'],
+
+  'GET /api/audit': ['auditor'],
+  'GET /api/audit/export': ['auditor'],
+
+  'GET /*': { public: "the designer's pages for paths the browser routes; every datum comes from /api, which checks" },
 };
+
+/** The designer's built files (HTML, scripts, styles, icons): code, no data. */
+export const designerFileAccess: Access = { public: "the designer's built files: code and styles, no data" };
+
+/** The entry of a route, or undefined when the table has none (which fails start-up). */
+export function accessFor(method: string, url: string): Access | undefined {
+  return routeAccess[`${method} ${url}`] ?? (method === 'HEAD' ? routeAccess[`GET ${url}`] : undefined);
+}
+
+export function isPublic(access: Access): access is { public: string } {
+  return typeof access === 'object' && 'public' in access;
+}
+
+/** The roles an entry names, admin included (admin holds every role); empty for public and signed-in. */
+export function rolesOf(access: Access): Role[] {
+  if (access === 'signed-in' || isPublic(access)) return [];
+  return access.includes('admin') ? [...access] : [...access, 'admin'];
+}
+
+/** Whether a caller holding `held` passes an entry (public entries need no caller at all). */
+export function allows(access: Access, held: readonly Role[]): boolean {
+  if (isPublic(access) || access === 'signed-in') return true;
+  return rolesOf(access).some((r) => held.includes(r));
+}

@@ -70,8 +70,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return reply.code(status).send(body(statusCodes[status] ?? 'bad_request', error.message));
     }
+    // Anything else is the server's own failure: its message and stack may name tables, files, hosts
+    // or values, so they go to the log only, and the caller gets the request id to quote.
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send(body('internal', `the server could not complete the request; the log has the details under request id ${request.id}`));
+    return reply.code(status >= 500 && status <= 599 ? status : 500).send(body('internal', `the server could not complete the request; the log has the details under request id ${request.id}`));
   });
 
   app.setNotFoundHandler((request, reply) =>

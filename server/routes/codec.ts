@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../db/audit.ts';
-import { requireRole } from '../http/auth.ts';
+import { callerOf } from '../http/auth.ts';
 
 const base64 = z.string().max(20_000_000).regex(/^[A-Za-z0-9+/=_-]*$/, 'must be base64');
 const wirePayloads = z.strictObject({
@@ -30,13 +30,12 @@ export const codecRoutes =
   ({ codec, db }: AppDeps & { codec: PayloadCodec }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/codec/decode', { schema: { body: wirePayloads } }, async (request) => {
-      const caller = requireRole(request, 'auditor', 'operator');
+      const caller = callerOf(request);
       const decoded = await codec.decode(request.body.payloads.map(fromWire));
       await audit(db, { actor: caller.id, action: 'payloads.decode', targetType: 'namespace', targetId: request.headers['x-namespace']?.toString() ?? 'default', details: { count: decoded.length } });
       return { payloads: decoded.map(toWire) };
     });
     app.post('/api/codec/encode', { schema: { body: wirePayloads } }, async (request) => {
-      requireRole(request, 'operator');
       return { payloads: (await codec.encode(request.body.payloads.map(fromWire))).map(toWire) };
     });
     return Promise.resolve();

@@ -15,7 +15,7 @@ import { identifier } from '../../workflows/dsl/index.ts';
 import { isDisabling } from '../../workflows/dsl/hrDiff.ts';
 import type { AppDeps } from '../app.ts';
 import { createImportStore, type ImportRecordView, type ImportStore, type ImportSummary, type NewImportRecord, type RecordProblem } from '../db/imports.ts';
-import { requireRole, type Caller } from '../http/auth.ts';
+import { callerOf, type Caller } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { CsvInvalid, parseSnapshot } from '../hr/csvSnapshot.ts';
 import { countRecords, createDeriver } from '../hr/derive.ts';
@@ -74,7 +74,7 @@ export const importRoutes =
     app.addContentTypeParser(csvTypes, { parseAs: 'string', bodyLimit: csvBodyLimit }, (_request, body, done) => done(null, body));
 
     app.post('/api/hr/imports', { bodyLimit: csvBodyLimit, onRequest: requireCsvContentType, schema: { body: z.string(), querystring: importQuery } }, async (request, reply) => {
-      const caller = requireRole(request, 'hr-source');
+      const caller = callerOf(request);
       const source = sourceOf(caller, request.query.source);
       const limits = limitsFor(deps.safety, caller, request.query);
       let snapshot;
@@ -119,19 +119,19 @@ export const importRoutes =
     });
 
     app.get('/api/hr/imports', { schema: { querystring: listQuery } }, async (request) => {
-      const caller = requireRole(request, 'operator', 'auditor', 'hr-source');
+      const caller = callerOf(request);
       const elevated = caller.roles.some((r) => r === 'admin' || r === 'operator' || r === 'auditor');
       return { imports: await imports.list(elevated ? request.query.source : caller.id, request.query.limit) };
     });
 
     app.get('/api/hr/imports/:id', { schema: { params: idParams, querystring: pageQuery } }, async (request) => {
-      const caller = requireRole(request, 'operator', 'auditor', 'hr-source');
+      const caller = callerOf(request);
       const summary = visibleTo(caller, await imports.get(request.params.id), request.params.id);
       return view(imports, summary, request.query);
     });
 
     app.post('/api/hr/imports/:id/approve', { schema: { params: idParams } }, async (request, reply) => {
-      const caller = requireRole(request, 'admin');
+      const caller = callerOf(request);
       const { changed, summary } = await storeCall(() => imports.approve(request.params.id, caller.id));
       // A second approve delivers nothing new: the batch is already running or done, and the runner
       // ignores a batch it is already delivering.
@@ -140,7 +140,7 @@ export const importRoutes =
     });
 
     app.post('/api/hr/imports/:id/reject', { schema: { params: idParams } }, async (request) => {
-      const caller = requireRole(request, 'admin');
+      const caller = callerOf(request);
       const { changed, summary } = await storeCall(() => imports.reject(request.params.id, caller.id));
       return { ...summary, changed };
     });

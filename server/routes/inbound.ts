@@ -15,7 +15,7 @@ import { identifier } from '../../workflows/dsl/index.ts';
 import { isDisabling } from '../../workflows/dsl/hrDiff.ts';
 import type { AppDeps } from '../app.ts';
 import { createImportStore, type NewImportRecord, type RecordProblem } from '../db/imports.ts';
-import { requireRole } from '../http/auth.ts';
+import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { countRecords, createDeriver } from '../hr/derive.ts';
 import { createImportRunner, importRunnerFor } from '../hr/runner.ts';
@@ -51,7 +51,7 @@ export const inboundRoutes =
     app.addContentTypeParser(scimMediaType, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'ignore'));
 
     app.post('/api/inbound/scim/bulkUpload', { onRequest: requireScimContentType, schema: { body: bulkRequestSchema, querystring: inboundQuery } }, async (request, reply) => {
-      const caller = requireRole(request, 'hr-source');
+      const caller = callerOf(request);
       const source = sourceOf(caller, request.query.source);
       const limits = limitsFor(deps.safety, caller, request.query);
       const operations = request.body.Operations;

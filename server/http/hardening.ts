@@ -1,0 +1,128 @@
+/**
+ * Hardening that applies to every route:
+ *
+ * - security headers (helmet), with a Content-Security-Policy the built designer works under (its
+ *   scripts and styles are files of its own origin; React Flow positions nodes with inline styles);
+ * - the rate limiter, registered once with `global: false`: routes opt in with
+ *   `config: { rateLimit: { max, timeWindow } }`, `app.rateLimit(...)` or `app.createRateLimit(...)`
+ *   (auth.ts counts refused requests per address with it), and `routeRateLimits` below sets the
+ *   limits of routes that issue credentials;
+ * - a body size limit for every route by kind: JSON bodies are small, a few larger ones are named in
+ *   `bodyLimits`, and routes that set their own (CSV imports, callbacks) keep it;
+ * - strict request schemas: unknown fields in a body, query or path are refused with 400;
+ * - NUL characters refused with 400 wherever they appear (URL or body).
+ *
+ * It must be registered before any route: the limits are attached in onRoute hooks.
+ */
+import helmet from '@fastify/helmet';
+import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { z } from 'zod';
+import { ApiError } from './errors.ts';
+
+const mib = 1024 * 1024;
+
+/** The body limit of a route that names none: JSON requests of the API are small. */
+export const jsonBodyLimit = mib;
+
+/** Routes whose JSON bodies are legitimately larger (batches). CSV imports set their own limit. */
+export const bodyLimits: Readonly<Record<string, number>> = {
+  'POST /api/runs': 2 * mib,
+  'POST /api/inbound/scim/bulkUpload': 2 * mib,
+  'POST /api/codec/decode': 5 * mib,
+  'POST /api/codec/encode': 5 * mib,
+};
+
+/** Routes that hand out credentials: a stolen admin token must not mint tokens in bulk. */
+export const routeRateLimits: Readonly<Record<string, RateLimitOptions>> = {
+  'POST /api/users/:id/tokens': { max: 20, timeWindow: 60_000 },
+};
+
+/**
+ * A request schema that refuses unknown fields: an object schema that did not say how to treat them
+ * (zod's default strips them silently) becomes strict. One that says `.loose()` keeps its choice: a
+ * protocol with extension attributes (SCIM) needs it, and the hardening test lists those routes.
+ */
+function strictened(schema: unknown): unknown {
+  if (schema instanceof z.ZodObject && schema.def.catchall === undefined) return schema.strict();
+  if (schema instanceof z.ZodOptional) {
+    const inner = strictened(schema.def.innerType);
+    return inner instanceof z.ZodType && inner !== schema.def.innerType ? inner.optional() : schema;
+  }
+  return schema;
+}
+
+function strictSchema(schema: FastifySchema): FastifySchema {
+  const strict: FastifySchema = { ...schema };
+  for (const part of ['body', 'querystring', 'params'] as const) if (schema[part] !== undefined) strict[part] = strictened(schema[part]);
+  return strict;
+}
+
+/** Whether a parsed body holds a NUL character in any string or key (walked without recursion). */
+function holdsNul(body: unknown): boolean {
+  const pending: unknown[] = [body];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+    } else if (Array.isArray(value)) {
+      // One by one: spreading a long array into push() would overflow the call stack.
+      const items: unknown[] = value;
+      for (const item of items) pending.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.includes('\u0000')) return true;
+        pending.push(inner);
+      }
+    }
+  }
+  return false;
+}
+
+export async function registerHardening(app: FastifyInstance): Promise<void> {
+  // PostgreSQL text and JSON cannot hold NUL: such a value would fail deep inside a query as a 500.
+  // After authentication (an anonymous caller still hears 401 first), before validation and handler.
+  app.addHook('preValidation', async (request) => {
+    if (/%00/i.test(request.url) || holdsNul(request.body)) {
+      throw new ApiError(400, 'invalid_request', 'the request contains a NUL character (\\u0000), which no field accepts; remove it and send it again');
+    }
+    return Promise.resolve();
+  });
+
+  // Before the rate limiter registers: its own onRoute hook reads the config set here.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const keys = methods.map((m) => `${m} ${route.url}`);
+    const limit = keys.map((k) => routeRateLimits[k]).find((l) => l !== undefined);
+    if (limit !== undefined && route.config?.rateLimit === undefined) route.config = { ...route.config, rateLimit: limit };
+    route.bodyLimit ??= keys.map((k) => bodyLimits[k]).find((l) => l !== undefined) ?? jsonBodyLimit;
+    if (route.schema !== undefined) route.schema = strictSchema(route.schema);
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new ApiError(context.statusCode, 'too_many_requests', `too many requests; try again in ${context.after}`),
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React Flow positions nodes with inline style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Served over plain HTTP on loopback in development: upgrading would break it.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Nothing of Tenure is meant to be framed (clickjacking of the approve button).
+    xFrameOptions: { action: 'deny' },
+  });
+}
