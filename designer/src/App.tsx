@@ -1,6 +1,7 @@
 /** The designer's shell: sign-in, the navigation bar, and the page for the current path. */
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import { onSignedOut } from './api/client.ts';
+import { describeError, onSignedOut } from './api/client.ts';
+import { endSession, resumeSession, whoAmI } from './api/session.ts';
 import { clearToken, readToken } from './api/token.ts';
 import { Login } from './auth/Login.tsx';
 import { useCatalog } from './catalog.ts';
@@ -58,22 +59,29 @@ function PersonSearch() {
   );
 }
 
-function Nav({ route, onSignOut }: { route: Route; onSignOut: () => void }) {
+/** Roles that may read definitions and runs; anyone else (an approver) gets the inbox only. */
+const readerRoles = new Set(['admin', 'designer', 'publisher', 'operator', 'auditor']);
+
+function Nav({ route, reads, onSignOut }: { route: Route; reads: boolean; onSignOut: () => void }) {
   const section = route.page === 'editor' || route.page === 'definitions' ? 'definitions' : route.page === 'run' || route.page === 'runs' ? 'runs' : route.page;
   return (
     <nav className="nav" aria-label="Main">
       <span className="brand">Tenure</span>
-      <Link to="/definitions" className={section === 'definitions' ? 'nav-link is-active' : 'nav-link'}>
-        <Icon name="flow" /> Definitions
-      </Link>
-      <Link to="/runs" className={section === 'runs' ? 'nav-link is-active' : 'nav-link'}>
-        <Icon name="runs" /> Runs
-      </Link>
+      {reads && (
+        <>
+          <Link to="/definitions" className={section === 'definitions' ? 'nav-link is-active' : 'nav-link'}>
+            <Icon name="flow" /> Definitions
+          </Link>
+          <Link to="/runs" className={section === 'runs' ? 'nav-link is-active' : 'nav-link'}>
+            <Icon name="runs" /> Runs
+          </Link>
+        </>
+      )}
       <Link to="/inbox" className={section === 'inbox' ? 'nav-link is-active' : 'nav-link'}>
         <Icon name="inbox" /> Inbox
       </Link>
       <span className="nav-spacer" />
-      <PersonSearch />
+      {reads && <PersonSearch />}
       <button type="button" className="link-button nav-signout" onClick={onSignOut}>
         Sign out
       </button>
@@ -85,6 +93,15 @@ export function App() {
   const path = useRouter((s) => s.path);
   const [signedIn, setSignedIn] = useState(() => readToken() !== null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Without a token, the browser may hold a session from an organisation sign-in: ask the server once.
+  const [resuming, setResuming] = useState(() => readToken() === null);
+
+  useEffect(() => {
+    if (!resuming) return;
+    resumeSession()
+      .then((live) => setSignedIn(live), (err: unknown) => setNotice(describeError(err)))
+      .finally(() => setResuming(false));
+  }, [resuming]);
 
   useEffect(
     () =>
@@ -97,7 +114,23 @@ export function App() {
   useEffect(() => {
     if (signedIn) void useCatalog.getState().load();
   }, [signedIn]);
+  // The roles decide which pages the navigation offers, so nobody lands on a page the server refuses them.
+  const [roles, setRoles] = useState<string[] | null>(null);
+  useEffect(() => {
+    setRoles(null);
+    if (!signedIn) return;
+    whoAmI().then(
+      (me) => setRoles(me.roles),
+      (err: unknown) => setNotice(describeError(err)),
+    );
+  }, [signedIn]);
+  const reads = roles?.some((r) => readerRoles.has(r)) ?? false;
+  const route = parseRoute(path);
+  useEffect(() => {
+    if (roles !== null && !reads && route.page !== 'inbox') navigate('/inbox');
+  }, [roles, reads, route.page]);
 
+  if (resuming) return <main className="login" aria-busy="true" />;
   if (!signedIn) {
     return (
       <Login
@@ -109,14 +142,16 @@ export function App() {
       />
     );
   }
-  const route = parseRoute(path);
+  if (roles === null || (!reads && route.page !== 'inbox')) return <main className="app" aria-busy="true" />;
   return (
     <div className="app">
       <Nav
         route={route}
+        reads={reads}
         onSignOut={() => {
           clearToken();
           setSignedIn(false);
+          endSession().catch((err: unknown) => setNotice(describeError(err)));
         }}
       />
       <Page route={route} />

@@ -1,10 +1,12 @@
 /**
- * The designer's only way to the server: the public HTTP API with the tab's Bearer token. Answers
- * are parsed with zod (never cast), and errors keep the API's code, message and field details so
- * each screen can show them where they happen.
+ * The designer's only way to the server: the public HTTP API with the tab's Bearer token, or the
+ * session cookie (plus its CSRF token) after an organisation sign-in. Answers are parsed with zod
+ * (never cast), and errors keep the API's code, message and field details so each screen can show
+ * them where they happen.
  */
 import type { z } from 'zod';
 import { errorBodySchema, type ProblemView } from './schemas.ts';
+import { clearSession, readCsrfToken } from './session.ts';
 import { clearToken, readToken } from './token.ts';
 
 export class ApiFailure extends Error {
@@ -47,12 +49,16 @@ export async function request<S extends z.ZodType>(method: string, path: string,
   const token = options.token ?? readToken();
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (token !== null) headers.authorization = `Bearer ${token}`;
+  // Signed in by the session cookie: unsafe requests prove they come from the designer itself.
+  const csrf = token === null ? readCsrfToken() : null;
+  if (csrf !== null && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase())) headers['x-csrf-token'] = csrf;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
+      credentials: 'same-origin',
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -77,6 +83,7 @@ export async function request<S extends z.ZodType>(method: string, path: string,
       : new ApiFailure(response.status, 'http_error', `The server answered ${response.status}.`);
     if (response.status === 401 && options.token === undefined) {
       clearToken();
+      clearSession();
       for (const l of signedOutListeners) l();
     }
     throw failure;

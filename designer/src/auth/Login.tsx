@@ -1,16 +1,23 @@
 /**
- * Sign in with an API token. The token is checked against the server before it is kept (in
- * sessionStorage, for this tab only) and sent as "Authorization: Bearer" from then on.
+ * Sign in with the organisation's identity provider, when the server offers it, or with an API
+ * token. The token is checked against the server before it is kept (in sessionStorage, for this tab
+ * only) and sent as "Authorization: Bearer" from then on.
  */
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import { ApiFailure, describeError, request } from '../api/client.ts';
 import { catalogSchema } from '../api/schemas.ts';
+import { organisationSignIn } from '../api/session.ts';
 import { writeToken } from '../api/token.ts';
 
 export function Login({ onSignedIn, notice }: { onSignedIn: () => void; notice: string | null }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const [organisationUrl, setOrganisationUrl] = useState<string | null>(null);
+
+  useEffect(() => {
+    organisationSignIn(`${window.location.pathname}${window.location.search}`).then(setOrganisationUrl, (err: unknown) => setError(describeError(err)));
+  }, []);
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
@@ -38,6 +45,14 @@ export function Login({ onSignedIn, notice }: { onSignedIn: () => void; notice: 
         <h1>Tenure</h1>
         <p className="muted">Identity lifecycles as durable workflows.</p>
         {notice !== null && <p className="warn-note">{notice}</p>}
+        {organisationUrl !== null && (
+          <>
+            <a className="button primary" href={organisationUrl}>
+              Sign in with your organisation
+            </a>
+            <p className="muted login-or">or with an API token</p>
+          </>
+        )}
         <label htmlFor="token" className="field-label">
           API token
         </label>
