@@ -25,6 +25,7 @@ import { testActivityDeps } from '../test/support/deps.ts';
 import { freePort } from '../test/support/ports.ts';
 import { compileDefinition, definitionSchema, type DefinitionInput } from '../workflows/dsl/index.ts';
 import { decideUpdate, runStatusQuery, type LifecycleRunInput } from '../workflows/messages.ts';
+import { runMetricsSinks } from '../server/observability/runSinks.ts';
 
 const outDir = resolve(import.meta.dirname, '../test/fixtures/histories');
 
@@ -54,6 +55,7 @@ try {
   const compiled = new Map(scenarios.map((s) => [s.definition.id, compileDefinition(definitionSchema.parse(s.definition))]));
   const connection = await NativeConnection.connect({ address: server.address });
   const worker = await Worker.create({
+    sinks: runMetricsSinks(),
     connection,
     taskQueue,
     workflowBundle: await bundleWorkflows(),

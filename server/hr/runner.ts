@@ -50,7 +50,7 @@ export function createImportRunner(deps: RunnerDeps): ImportRunner {
       try {
         for (const record of next) {
           if (stop.signal.aborted) throw new Stopped('the server is stopping');
-          await deliverHrEvent(deps.temporal, deps.taskQueue, batch.source, record.event);
+          await deliverHrEvent(deps.temporal, deps.taskQueue, batch.source, record.event, batch.kind);
           done.push(record.seq);
         }
       } finally {

@@ -17,6 +17,7 @@ import { emailConnection } from '../activities/email/connection.ts';
 import { startSmtpPeer, type SmtpPeer } from '../peers/smtp.ts';
 import { addPerson, addUser, approvalDefinition, openApprovalDb, type ApprovalDb } from '../support/approvals.ts';
 import { testActivityDeps } from '../support/deps.ts';
+import { runMetricsSinks } from '../../server/observability/runSinks.ts';
 
 let env: TestWorkflowEnvironment;
 let approvalDb: ApprovalDb;
@@ -56,6 +57,7 @@ describe('business-day deadlines (time-skipping)', () => {
     const mail = emailConnection(peer);
     const taskQueue = `approvals-${randomUUID()}`;
     const worker = await Worker.create({
+      sinks: runMetricsSinks(),
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },

@@ -15,6 +15,7 @@ import { lifecycleRun } from '../../workflows/lifecycle.ts';
 import { definition, edge, log, node } from '../support/definitions.ts';
 import { openApprovalDb, type ApprovalDb } from '../support/approvals.ts';
 import { testActivityDeps } from '../support/deps.ts';
+import { runMetricsSinks } from '../../server/observability/runSinks.ts';
 
 let env: TestWorkflowEnvironment;
 let approvalDb: ApprovalDb;
@@ -32,6 +33,7 @@ async function runToEnd(def: DefinitionInput, attributes: Record<string, unknown
   const revisions = { compiledRevision: async (): Promise<CompiledRevision> => Promise.resolve(compiled) };
   const taskQueue = `long-${randomUUID()}`;
   const worker = await Worker.create({
+    sinks: runMetricsSinks(),
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },

@@ -1,0 +1,25 @@
+/**
+ * The worker's side of the run counters the lifecycle workflow reports through sinks
+ * (workflows/lifecycle.ts RunMetricsSinks). Sinks are not called while a workflow replays, so a
+ * run evicted from the cache and replayed elsewhere is not counted twice.
+ */
+import type { InjectedSinks } from '@temporalio/worker';
+import type { RunMetricsSinks } from '../../workflows/lifecycle.ts';
+import { runsCompleted, runsStarted } from './metrics.ts';
+
+export function runMetricsSinks(): InjectedSinks<RunMetricsSinks> {
+  return {
+    runMetrics: {
+      started: {
+        fn: (_info, definitionId) => {
+          runsStarted.inc({ definition: definitionId });
+        },
+      },
+      completed: {
+        fn: (_info, definitionId, outcome) => {
+          runsCompleted.inc({ definition: definitionId, outcome });
+        },
+      },
+    },
+  };
+}
