@@ -6,4 +6,5 @@ TENURE_TEST_DEBIAN_PACKAGES=(
   slapd:slapd           # generic LDAP: OpenLDAP
   ldap-utils:ldapsearch
   chromium:chromium     # browser tests (driven by playwright-core, no browser download)
+  postgresql:/usr/lib/postgresql   # the scale-path tests: a throwaway cluster per test (initdb + pg_ctl, test/peers/postgres.ts)
 )

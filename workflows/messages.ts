@@ -105,3 +105,17 @@ export const decideUpdate = defineUpdate<DecisionResult, [DecisionInput]>('decid
 export const delegateUpdate = defineUpdate<DelegationResult, [DelegationInput]>('delegate');
 
 export const runWorkflowId = (runId: string) => `run:${runId}`;
+
+/**
+ * Connector kind → task queue, for connectors whose activities run on a queue of their own
+ * (TENURE_CONNECTOR_QUEUES). The worker adds it as `taskQueues` to the revision a run loads, so it is
+ * recorded in the run's history and replay routes every step the same way. Absent when nothing is
+ * split, and in histories from before queues could be split: then every step runs on the run's queue.
+ */
+export type ConnectorTaskQueues = Record<string, string>;
+
+export function connectorTaskQueues(loaded: unknown): ReadonlyMap<string, string> {
+  const queues: unknown = typeof loaded === 'object' && loaded !== null ? Reflect.get(loaded, 'taskQueues') : undefined;
+  if (typeof queues !== 'object' || queues === null) return new Map();
+  return new Map(Object.entries(queues).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}

@@ -1,6 +1,14 @@
 /**
- * Applies the SQL files in migrations/ in name order, each once, each in its own transaction.
- * PostgreSQL serializes concurrent starters with an advisory lock; PGlite has one process.
+ * Applies the SQL files in migrations/ in name order, each once, all pending ones in one transaction
+ * (a failing migration leaves the schema as it was).
+ *
+ * On PostgreSQL several processes may start at once (API servers and workers on the scale path).
+ * The transaction first takes a transaction-scoped advisory lock, so exactly one process migrates
+ * and the others wait for its commit, then find nothing left to do. Transaction scope matters: a
+ * session lock taken through the connection pool stays with whichever pooled connection took it
+ * (and an unlock may run on another), blocking every other process until that connection happens to
+ * close. Concurrent `CREATE TABLE IF NOT EXISTS` can also collide in the catalog, so that runs under
+ * the lock too. PGlite belongs to one process and needs no lock.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,24 +18,19 @@ const migrationsDir = join(import.meta.dirname, 'migrations');
 const lockKey = 727_001;
 
 export async function migrate(db: Database): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   const files = (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
-  const applied: string[] = [];
-  if (db.kind === 'postgres') await db.query('SELECT pg_advisory_lock($1)', [lockKey]);
-  try {
-    const done = new Set((await db.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version));
-    for (const file of files) {
-      const version = file.replace(/\.sql$/, '');
+  const sources = await Promise.all(files.map(async (file) => ({ version: file.replace(/\.sql$/, ''), sql: await readFile(join(migrationsDir, file), 'utf8') })));
+  return db.transaction(async (tx) => {
+    if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey]);
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+    const applied: string[] = [];
+    for (const { version, sql } of sources) {
       if (done.has(version)) continue;
-      const sql = await readFile(join(migrationsDir, file), 'utf8');
-      await db.transaction(async (tx) => {
-        await tx.exec(sql);
-        await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-      });
+      await tx.exec(sql);
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
       applied.push(version);
     }
-  } finally {
-    if (db.kind === 'postgres') await db.query('SELECT pg_advisory_unlock($1)', [lockKey]);
-  }
-  return applied;
+    return applied;
+  });
 }

@@ -1,16 +1,26 @@
 /**
- * The worker: runs the lifecycle workflows and the activities, with the connections it owns.
+ * The workers: the lifecycle worker runs the workflows and the activities on the main task queue;
+ * a connector worker runs only one connector's activities, on that connector's own queue
+ * (TENURE_CONNECTOR_QUEUES), so a slow directory never holds up steps against other systems.
  */
 import { resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.ts';
+import { createLogger, type Logger } from '../observability/logger.ts';
+import { workflowTracingModule } from '../observability/tracing.ts';
+import { workerObservability } from '../observability/worker.ts';
+import type { ConnectorKind } from '../../workflows/dsl/index.ts';
+import type { ConnectorTaskQueues } from '../../workflows/messages.ts';
 
 export const workflowsPath = resolve(import.meta.dirname, '../../workflows/index.ts');
 
-/** Bundles the workflow code once; tests reuse the bundle across workers. */
-export async function bundleWorkflows(): Promise<WorkflowBundleOption> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+/**
+ * Bundles the workflow code once; tests reuse the bundle across workers. `tracing` bundles the
+ * OpenTelemetry workflow interceptors too (only with tracing on: their spans need the worker's sink).
+ */
+export async function bundleWorkflows(options: { tracing?: boolean } = {}): Promise<WorkflowBundleOption> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, ...(options.tracing === true ? { workflowInterceptorModules: [workflowTracingModule] } : {}) });
   return { code };
 }
 
@@ -31,15 +41,52 @@ export interface WorkerOptions {
   bundle: WorkflowBundleOption;
   /** Encrypts payloads (see codec.ts); every client and worker of a cluster must share it. */
   dataConverter?: DataConverter;
+  /** Connectors whose activities run on a queue of their own (TENURE_CONNECTOR_QUEUES); every lifecycle worker of a cluster must name the same ones. */
+  connectorQueues?: readonly ConnectorKind[];
+  /** Who ran each task, as the run's history shows it; Temporal's default is pid@host. */
+  identity?: string;
+  /** Activity failure lines with the run's correlation fields; silent when absent. */
+  logger?: Logger;
 }
 
+const observability = (logger: Logger | undefined) => workerObservability(logger ?? createLogger({ level: 'silent', service: 'tenure-worker' }));
+
+/** The task queue a split connector's activities run on. */
+export const connectorTaskQueue = (taskQueue: string, kind: ConnectorKind) => `${taskQueue}-${kind}`;
+
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
+  const activities = createActivities(opts.deps);
+  const split = opts.connectorQueues ?? [];
+  // The run learns where each connector's activities go from the revision it loads: the result is
+  // recorded in its history, so replay routes every step the same way even after the setting changes.
+  // Nothing is added when nothing is split, so results (and histories) stay as they were.
+  const taskQueues: ConnectorTaskQueues = Object.fromEntries(split.map((kind) => [kind, connectorTaskQueue(opts.taskQueue, kind)]));
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: opts.bundle,
-    activities: createActivities(opts.deps),
+    activities: split.length === 0 ? activities : { ...activities, 'store.loadRevision': async (args: Parameters<(typeof activities)['store.loadRevision']>[0]) => ({ ...(await activities['store.loadRevision'](args)), taskQueues }) },
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+    ...(opts.identity !== undefined ? { identity: opts.identity } : {}),
+    ...observability(opts.logger),
+  });
+}
+
+export interface ConnectorWorkerOptions extends Omit<WorkerOptions, 'bundle' | 'connectorQueues'> {
+  kind: ConnectorKind;
+}
+
+/** An activity-only worker for one split connector: it polls `<taskQueue>-<kind>` and registers only that connector's actions. */
+export async function createConnectorWorker(opts: ConnectorWorkerOptions): Promise<Worker> {
+  const own = Object.entries(createActivities(opts.deps)).filter(([id]) => id.startsWith(`${opts.kind}.`));
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: connectorTaskQueue(opts.taskQueue, opts.kind),
+    activities: Object.fromEntries(own),
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+    ...(opts.identity !== undefined ? { identity: opts.identity } : {}),
+    ...observability(opts.logger),
   });
 }
