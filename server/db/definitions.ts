@@ -95,12 +95,13 @@ export function createDefinitionStore(db: Database) {
 
     async create(definition: Definition, actor: string): Promise<StoredDefinition> {
       await db.transaction(async (tx) => {
-        const [exists] = await tx.query<{ id: string }>('SELECT id FROM definitions WHERE id = $1', [definition.id]);
-        if (exists) throw new Conflict(`a definition with the id "${definition.id}" already exists`);
-        await tx.query(
-          'INSERT INTO definitions (id, name, lifecycle, draft, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5)',
+        // ON CONFLICT rather than look-then-insert: two API processes creating the same id (seeding
+        // the templates at start, say) get a Conflict, not a unique-violation error.
+        const [inserted] = await tx.query<{ id: string }>(
+          'INSERT INTO definitions (id, name, lifecycle, draft, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (id) DO NOTHING RETURNING id',
           [definition.id, definition.name, definition.lifecycle, JSON.stringify(definition), actor],
         );
+        if (!inserted) throw new Conflict(`a definition with the id "${definition.id}" already exists`);
         await audit(tx, { actor, action: 'definition.create', targetType: 'definition', targetId: definition.id, details: { name: definition.name } });
       });
       return get(definition.id);

@@ -1,0 +1,140 @@
+/**
+ * Built-in template "Joiner": a new hire's accounts exist before day one and open on day one.
+ *
+ * Trigger: a hire event, started 7 days before `hireDate` (edit `trigger.date.offsetDays`).
+ * Then: create the Entra ID user (disabled) with a unique userPrincipalName, mail and mailNickname,
+ * and the AD account (disabled) with a unique sAMAccountName in its department's OU, the UPN and
+ * mail the Entra step chose; wait until `hireDate`; set a generated AD password (changed at first
+ * sign-in) and enable both accounts; add the rule-based AD groups (department, title, location,
+ * employee type); create a Temporary Access Pass mailed to the manager; provision the SCIM app when
+ * the scope rule says so (contractors do not get it); email the manager the welcome and first
+ * sign-in details; write the email and UPN back to HR.
+ *
+ * Connections it names (create them with these ids, or pick others in the designer): `ad` (Active
+ * Directory), `entra` (Entra ID), `app` (the SCIM app), `mail` (SMTP), `hr` (HR write-back). The
+ * AD groups and department OUs of workflows/dsl/mappings.ts must exist. HR attributes it reads:
+ * employeeId, givenName, surname, displayName, department, title, location, employeeType,
+ * hireDate, managerEmail.
+ *
+ * Names are made unique in Entra ID first and then reused for AD, so a person's UPN and mail are
+ * the same in both (the Entra step's output is the one value later steps read).
+ */
+import type { DefinitionInput } from '../../workflows/dsl/index.ts';
+import { COMMON_NAME, DISPLAY_NAME, MAIL, MAIL_NICKNAME, OU_BY_DEPARTMENT, RULE_GROUPS, SAM_ACCOUNT_NAME, USER_PRINCIPAL_NAME } from '../../workflows/dsl/mappings.ts';
+import { Canvas, expr, jsonData, MANAGER_OR_HELPDESK, optional, templateConnections as c } from './canvas.ts';
+import { addSettings } from './settings.ts';
+
+export const joinerTemplateId = 'template-joiner';
+
+const upn = '[steps.createEntra.userPrincipalName]';
+
+/** The welcome email's data: the person's names and sign-in, escaped into JSON by expressions. */
+export const welcomeData = jsonData({ displayName: DISPLAY_NAME, givenName: '[givenName]', userPrincipalName: upn, hireDate: '[hireDate]' });
+
+export function joinerTemplate(): DefinitionInput {
+  const g = new Canvas();
+  g.start(0, 0);
+  const settings = addSettings(g, ['upnSuffix', 'directoryBase', 'helpdeskMailbox'], 0, 1);
+  g.step(
+    'createEntra',
+    'Create the Entra ID user (disabled)',
+    'entra.createUser',
+    c.entra,
+    {
+      userPrincipalName: expr(USER_PRINCIPAL_NAME),
+      mail: expr(MAIL),
+      mailNickname: expr(MAIL_NICKNAME),
+      displayName: expr(DISPLAY_NAME),
+      givenName: optional('givenName'),
+      surname: optional('surname'),
+      jobTitle: optional('title'),
+      department: optional('department'),
+      officeLocation: optional('location'),
+      employeeType: optional('employeeType'),
+      employeeId: expr('[employeeId]'),
+      accountEnabled: false,
+    },
+    0,
+    4,
+  );
+  g.step(
+    'createAd',
+    'Create the AD account (disabled)',
+    'ad.createUser',
+    c.ad,
+    {
+      anchor: expr('[employeeId]'),
+      name: expr(COMMON_NAME),
+      ou: expr(OU_BY_DEPARTMENT),
+      sAMAccountName: expr(SAM_ACCOUNT_NAME),
+      userPrincipalName: expr(upn),
+      mail: expr(upn),
+      displayName: expr(DISPLAY_NAME),
+      givenName: optional('givenName'),
+      sn: optional('surname'),
+      department: optional('department'),
+      title: optional('title'),
+      employeeType: optional('employeeType'),
+      physicalDeliveryOfficeName: optional('location'),
+    },
+    0,
+    5,
+  );
+  g.waitUntil('waitHireDate', 'Wait for the first day (hireDate)', 'hireDate', 0, 6);
+  g.step('setPassword', 'Set a generated AD password', 'ad.setPassword', c.ad, { anchor: expr('[employeeId]'), mustChange: true }, 0, 7);
+  g.step('enableAd', 'Enable the AD account', 'ad.enableUser', c.ad, { anchor: expr('[employeeId]') }, 0, 8);
+  g.step('enableEntra', 'Enable the Entra ID user', 'entra.enableUser', c.entra, { user: expr('[employeeId]') }, 0, 9);
+  g.step('addGroups', 'Add the rule-based AD groups', 'ad.addToGroups', c.ad, { anchor: expr('[employeeId]'), groups: expr(RULE_GROUPS) }, 0, 10, {
+    description: 'Groups by department, title, location and employee type (workflows/dsl/mappings.ts).',
+  });
+  g.step(
+    'accessPass',
+    'Mail a Temporary Access Pass to the manager',
+    'entra.createTemporaryAccessPass',
+    c.entra,
+    { user: expr('[employeeId]'), lifetimeInMinutes: 480, isUsableOnce: true, deliverFrom: expr('[vars.helpdeskMailbox]'), deliverTo: expr(MANAGER_OR_HELPDESK), subject: 'First sign-in: a Temporary Access Pass for your new team member' },
+    0,
+    11,
+  );
+  g.decision('appScope', 'Does the person get the app?', [{ outcome: 'inScope', label: 'Everyone but contractors', conditions: { all: [{ fact: 'employeeType', operator: 'notEqual', value: 'Contractor' }] } }], 0, 12);
+  g.step(
+    'provisionApp',
+    'Provision the app account',
+    'scim.createUser',
+    c.app,
+    { userName: expr(upn), externalId: expr('[employeeId]'), displayName: expr(DISPLAY_NAME), givenName: optional('givenName'), familyName: optional('surname'), title: optional('title'), department: optional('department'), email: expr(upn), active: true },
+    1,
+    12,
+  );
+  g.step(
+    'welcome',
+    'Email the manager the welcome',
+    'email.send',
+    c.mail,
+    {
+      to: expr(MANAGER_OR_HELPDESK),
+      subject: 'Welcome {{person.displayName}}: their accounts are ready',
+      text: 'Hello,\n\n{{person.displayName}} starts on {{person.hireDate}}. They sign in as {{person.userPrincipalName}}: a Temporary Access Pass for the first sign-in was mailed to you separately, and their Windows password must be changed at first sign-in (the helpdesk can reset it).\n\nTenure',
+      data: expr(welcomeData),
+    },
+    0,
+    13,
+  );
+  g.step('writeBack', 'Write email and UPN back to HR', 'hr.writeBack', c.hr, { employeeId: expr('[employeeId]'), email: expr(upn), userPrincipalName: expr(upn) }, 0, 14);
+  g.end('end', 'Joined', 0, 15);
+
+  g.chain('start', ...settings, 'createEntra', 'createAd', 'waitHireDate', 'setPassword', 'enableAd', 'enableEntra', 'addGroups', 'accessPass', 'appScope');
+  g.link('appScope', 'provisionApp', 'inScope');
+  g.link('appScope', 'welcome', 'default');
+  g.chain('provisionApp', 'welcome', 'writeBack', 'end');
+
+  return {
+    id: joinerTemplateId,
+    name: 'Joiner (built-in template)',
+    description: 'Creates the AD and Entra ID accounts (disabled) a week before the start date, opens them on day one with groups, a Temporary Access Pass and the app, tells the manager and writes the address back to HR.',
+    lifecycle: 'joiner',
+    trigger: { events: ['hire'], date: { attribute: 'hireDate', offsetDays: -7 } },
+    nodes: g.nodes,
+    edges: g.edges,
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * The built-in lifecycle templates: each passes the validator, simulates for a sample person along
+ * the expected path with the expected operations, and is seeded once as an editable draft that a
+ * later start never overwrites.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileDefinition, validateDefinition, type Definition } from '../../workflows/dsl/index.ts';
+import { simulateRun } from '../../workflows/dsl/simulate.ts';
+import { openPglite, type Database } from '../../server/db/database.ts';
+import { createDefinitionStore } from '../../server/db/definitions.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { builtInTemplates, seedTemplates } from '../../server/templates/seed.ts';
+import { joinerTemplateId } from '../../server/templates/joiner.ts';
+import { moverTemplateId } from '../../server/templates/mover.ts';
+import { leaverTemplateId } from '../../server/templates/leaver.ts';
+import { rehireTemplateId } from '../../server/templates/rehire.ts';
+
+const now = new Date('2026-03-02T08:00:00Z');
+const jose = {
+  employeeId: 'E1001',
+  givenName: 'José',
+  middleName: '',
+  surname: 'García',
+  department: 'Engineering',
+  title: 'Engineering Manager',
+  location: 'Berlin',
+  employeeType: 'Employee',
+  hireDate: '2026-03-09',
+  managerId: 'E0001',
+  managerEmail: 'boss@example.com',
+};
+
+function template(id: string): Definition {
+  const found = builtInTemplates().find((t) => t.id === id);
+  if (!found) throw new Error(`no template ${id}`);
+  return found;
+}
+
+const simulate = (id: string, attributes: Record<string, unknown>) => simulateRun(compileDefinition(template(id)), { attributes }, { now });
+const operation = (result: Awaited<ReturnType<typeof simulate>>, nodeId: string) => result.operations.find((o) => o.nodeId === nodeId)?.input;
+
+describe('built-in templates', () => {
+  it('each passes the validator, with labels and positions on every node', () => {
+    const templates = builtInTemplates();
+    expect(templates.map((t) => [t.id, t.lifecycle])).toEqual([
+      [joinerTemplateId, 'joiner'],
+      [moverTemplateId, 'mover'],
+      [leaverTemplateId, 'leaver'],
+      [rehireTemplateId, 'rehire'],
+    ]);
+    for (const t of templates) {
+      expect(validateDefinition(t).problems, t.id).toEqual([]);
+      for (const n of t.nodes) expect(n.data.label, `${t.id}/${n.id}`).toBeTruthy();
+      const places = new Set(t.nodes.map((n) => `${n.position.x},${n.position.y}`));
+      expect(places.size, `${t.id}: two nodes on the same spot`).toBe(t.nodes.length);
+    }
+  });
+
+  it('joiner: pre-creates disabled accounts with unique names, waits for hireDate, then enables, groups, app, welcome, write-back', async () => {
+    const result = await simulate(joinerTemplateId, jose);
+    expect(result.outcome).toBe('succeeded');
+    expect(result.path).toEqual([
+      'start',
+      'setting-upnSuffix',
+      'setting-directoryBase',
+      'setting-helpdeskMailbox',
+      'createEntra',
+      'createAd',
+      'waitHireDate',
+      'setPassword',
+      'enableAd',
+      'enableEntra',
+      'addGroups',
+      'accessPass',
+      'appScope',
+      'provisionApp',
+      'welcome',
+      'writeBack',
+      'end',
+    ]);
+    expect(operation(result, 'createEntra')).toMatchObject({ userPrincipalName: 'jose.garcia@example.com', mailNickname: 'jose.garcia', displayName: 'José García', accountEnabled: false, employeeId: 'E1001' });
+    expect(operation(result, 'createAd')).toMatchObject({ anchor: 'E1001', name: 'José García (E1001)', ou: 'OU=Engineering,DC=example,DC=com', sAMAccountName: 'jgarcia', userPrincipalName: 'jose.garcia@example.com' });
+    expect(result.trace.find((t) => t.nodeId === 'waitHireDate')?.until).toBe('2026-03-09T00:00:00.000Z');
+    expect(operation(result, 'addGroups')).toMatchObject({ groups: ['Dept Engineering', 'People Managers', 'Site Berlin', 'All Employees'] });
+    expect(operation(result, 'welcome')).toMatchObject({ to: ['boss@example.com'], data: { person: { displayName: 'José García', userPrincipalName: 'jose.garcia@example.com', hireDate: '2026-03-09' } } });
+    expect(operation(result, 'writeBack')).toEqual({ employeeId: 'E1001', email: 'jose.garcia@example.com', userPrincipalName: 'jose.garcia@example.com' });
+  });
+
+  it('joiner: keeps contractors out of the app, and tells the helpdesk when HR names no manager', async () => {
+    const { managerEmail: _ignored, ...noManager } = jose;
+    const result = await simulate(joinerTemplateId, { ...noManager, employeeType: 'Contractor', givenName: 'Seán "Shay"', surname: "O'Brien" });
+    expect(result.path).not.toContain('provisionApp');
+    expect(result.trace.find((t) => t.nodeId === 'appScope')?.handle).toBe('default');
+    expect(operation(result, 'welcome')).toMatchObject({ to: ['it-helpdesk@example.com'], data: { person: { displayName: 'Seán "Shay" O\'Brien' } } });
+    expect(operation(result, 'createAd')).toMatchObject({ sAMAccountName: 'sobrien', userPrincipalName: 'seanshay.obrien@example.com' });
+  });
+
+  it('escapes names into the email data: quotes, backslashes and line breaks stay data', async () => {
+    const result = await simulate(joinerTemplateId, { ...jose, displayName: 'Back\\slash "Quote"\nNew line {{vars}}' });
+    expect(operation(result, 'welcome')).toMatchObject({ data: { person: { displayName: 'Back\\slash "Quote" New line {{vars}}' } } });
+  });
+
+  it('mover: moves the OU, swaps the rule-based groups, sets the manager, updates the app and tells the manager', async () => {
+    const result = await simulate(moverTemplateId, { ...jose, department: 'Sales', title: 'Account Executive' });
+    expect(result.outcome).toBe('succeeded');
+    expect(result.path).toEqual([
+      'start',
+      'setting-directoryBase',
+      'setting-helpdeskMailbox',
+      'moveOu',
+      'updateAd',
+      'addGroups',
+      'removeGroups',
+      'updateEntra',
+      'checkManager',
+      'managerRule',
+      'setManagerAd',
+      'setManagerEntra',
+      'findApp',
+      'appRule',
+      'updateApp',
+      'notify',
+      'end',
+    ]);
+    expect(operation(result, 'moveOu')).toEqual({ anchor: 'E1001', ou: 'OU=Sales,DC=example,DC=com' });
+    expect(operation(result, 'addGroups')).toMatchObject({ groups: ['Dept Sales', 'Site Berlin', 'All Employees'] });
+    const removed = operation(result, 'removeGroups')?.groups;
+    expect(removed).toContain('Dept Engineering');
+    expect(removed).toContain('People Managers');
+    expect(removed).not.toContain('Dept Sales');
+    expect(operation(result, 'setManagerEntra')).toEqual({ user: 'E1001', manager: 'E0001' });
+
+    const { managerId: _ignored, ...noManager } = jose;
+    const without = await simulate(moverTemplateId, noManager);
+    expect(without.path).not.toContain('setManagerAd');
+    expect(without.trace.find((t) => t.nodeId === 'managerRule')?.handle).toBe('default');
+  });
+
+  it('leaver: waits for the last day when HR gives one, disables, revokes, removes, deactivates, and deletes after retention', async () => {
+    const result = await simulate(leaverTemplateId, { ...jose, lastDay: '2026-03-31' });
+    expect(result.path.slice(0, 6)).toEqual(['start', 'setting-helpdeskMailbox', 'setting-licenseSkuIds', 'checkLastDay', 'lastDayRule', 'waitLastDay']);
+    expect(result.trace.find((t) => t.nodeId === 'waitLastDay')?.until).toBe('2026-03-31T00:00:00.000Z');
+    expect(result.path).toEqual(expect.arrayContaining(['disableAd', 'disableEntra', 'revokeSessions', 'removeAdGroups', 'removeEntraGroups', 'removeLicenses', 'deactivateApp', 'notify', 'retention']));
+    expect(result.trace.find((t) => t.nodeId === 'retention')?.until).toBe('2026-04-30T00:00:00.000Z');
+    expect(operation(result, 'removeLicenses')).toEqual({ user: 'E1001', skuIds: ['6fd2c87f-b296-42f0-b197-1e91e994b900'] });
+    // The simulated look-up answers "enabled", as a rehire during the retention would: the accounts are kept.
+    expect(result.path.slice(-3)).toEqual(['checkStillDisabled', 'stillDisabledRule', 'kept']);
+
+    const now = await simulate(leaverTemplateId, jose);
+    expect(now.path).not.toContain('waitLastDay');
+    expect(now.path.slice(3, 6)).toEqual(['checkLastDay', 'lastDayRule', 'disableAd']);
+  });
+
+  it('rehire: reactivates the old accounts by default, and archives them and provisions new ones under reprovision', async () => {
+    const reactivate = await simulate(rehireTemplateId, jose);
+    expect(reactivate.outcome).toBe('succeeded');
+    expect(reactivate.vars.rehirePolicy).toBe('reactivate');
+    expect(reactivate.path).toEqual(expect.arrayContaining(['findOld', 'oldRule', 'moveOu', 'updateAd', 'resetPassword', 'enableAd', 'enableEntra', 'addGroups', 'reactivateApp', 'notifyReactivated', 'end']));
+    expect(reactivate.path).not.toContain('createAd');
+
+    const reprovision = await simulate(rehireTemplateId, { ...jose, rehirePolicy: 'reprovision' });
+    expect(reprovision.outcome).toBe('succeeded');
+    expect(reprovision.path.slice(5)).toEqual([
+      'policyRule',
+      'findOldEntra',
+      'oldEntraRule',
+      'archiveEntra',
+      'findOldApp',
+      'oldAppRule',
+      'archiveApp',
+      'deleteOldAd',
+      'createEntra',
+      'createAd',
+      'newPassword',
+      'enableNewAd',
+      'enableNewEntra',
+      'newGroups',
+      'appScope',
+      'provisionApp',
+      'notifyProvisioned',
+      'writeBack',
+      'endNew',
+    ]);
+    expect(operation(reprovision, 'archiveEntra')).toEqual({ user: 'E1001', employeeId: 'E1001-old', clear: [] });
+    expect(operation(reprovision, 'archiveApp')).toEqual({ matchValue: 'E1001', externalId: 'E1001-old', active: false });
+  });
+});
+
+describe('seeding the templates', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openPglite(undefined);
+    await migrate(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('creates each template once, as a draft, and never overwrites an admin’s edits', async () => {
+    const store = createDefinitionStore(db);
+    expect(await seedTemplates(store, 'system:templates')).toEqual([joinerTemplateId, moverTemplateId, leaverTemplateId, rehireTemplateId]);
+    const joiner = await store.get(joinerTemplateId);
+    expect(joiner).toMatchObject({ version: 1, latestRevision: null, createdBy: 'system:templates' });
+
+    const edited = { ...joiner.definition, name: 'Our joiner', trigger: { ...joiner.definition.trigger, date: { attribute: 'hireDate', offsetDays: -3 } } };
+    await store.update(joinerTemplateId, edited, 'admin');
+    await store.publish(moverTemplateId, 'admin');
+
+    expect(await seedTemplates(store, 'system:templates')).toEqual([]);
+    const after = await store.get(joinerTemplateId);
+    expect(after.version).toBe(2);
+    expect(after.definition.name).toBe('Our joiner');
+    expect(after.definition.trigger.date).toEqual({ attribute: 'hireDate', offsetDays: -3 });
+    expect((await store.get(moverTemplateId)).latestRevision).toBe(1);
+    expect((await store.list()).filter((d) => d.id.startsWith('template-'))).toHaveLength(4);
+  });
+});
