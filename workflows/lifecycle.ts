@@ -9,16 +9,37 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  log,
   proxyActivities,
+  proxySinks,
   setHandler,
   workflowInfo,
   type ActivityOptions,
+  type Sinks,
 } from '@temporalio/workflow';
 import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
 import { ApprovalDesk } from './approval.ts';
 import { findAction, RunFailed, Scheduler, type CompiledNodeOf, type Executor, type OperatorResolution } from './dsl/index.ts';
-import { attributesChangedSignal, callbackSignal, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus, type ResolveStepInput } from './messages.ts';
+import { attributesChangedSignal, callbackSignal, connectorTaskQueues, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus, type ResolveStepInput } from './messages.ts';
+
+/**
+ * Run counters kept by the worker (server/observability/runSinks.ts). Sinks emit no commands, so
+ * adding or removing these calls never changes a history. They are not even made while replaying
+ * (the worker would drop them): a replay-only worker, which registers no sinks, stays quiet.
+ */
+export interface RunMetricsSinks extends Sinks {
+  runMetrics: { started(definitionId: string): void; completed(definitionId: string, outcome: 'succeeded' | 'failed' | 'cancelled'): void };
+}
+const sinks = proxySinks<RunMetricsSinks>();
+const runMetrics: RunMetricsSinks['runMetrics'] = {
+  started: (definitionId) => {
+    if (!workflowInfo().unsafe.isReplaying) sinks.runMetrics.started(definitionId);
+  },
+  completed: (definitionId, outcome) => {
+    if (!workflowInfo().unsafe.isReplaying) sinks.runMetrics.completed(definitionId, outcome);
+  },
+};
 
 /** How long a failed step marked waitForOperator waits before the run fails after all. */
 const operatorWait = '7 days';
@@ -50,15 +71,24 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
   // Handlers are registered before the first await so the run answers queries, signals and
   // updates from its first moment; until the revision is loaded there is simply nothing to show.
   let scheduler: Scheduler | undefined = undefined;
-  let attributes = input.attributes;
+  // The employee id is an attribute like the others (anchors are written as [employeeId]); HR's
+  // own value never overrides the id the run is for.
+  const withId = (a: Record<string, unknown>) => ({ ...a, employeeId: input.employeeId });
+  let attributes = withId(input.attributes);
   const attributeListeners = new Set<() => void>();
+  /** Where split connectors' activities go (TENURE_CONNECTOR_QUEUES), learnt with the revision. */
+  let taskQueues: ReadonlyMap<string, string> = new Map();
+  const queueOf = (action: string): ActivityOptions => {
+    const queue = taskQueues.get(findAction(action)?.connector ?? '');
+    return queue !== undefined ? { taskQueue: queue } : {};
+  };
 
   const executor: Executor = {
     now: () => new Date(),
     // Math.random inside a workflow is Temporal's seeded, replay-safe generator.
     random: () => Math.random(),
     action: async (node, actionInput) => {
-      const activities = proxyActivities<Record<string, ActionImplementation>>(actionOptions(node));
+      const activities = proxyActivities<Record<string, ActionImplementation>>({ ...actionOptions(node), ...queueOf(node.data.action) });
       const implementation = activities[node.data.action];
       if (!implementation) throw ApplicationFailure.nonRetryable(`no implementation for action "${node.data.action}"`);
       const output = await implementation({
@@ -84,7 +114,7 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
       const connector = findAction(node.data.action)?.connector;
       const check = `${connector ?? 'core'}.isValueFree`;
       if (!findAction(check)) throw ApplicationFailure.nonRetryable(`SelectUniqueValue in "${node.data.label ?? node.id}": ${connector ?? 'this'} connections cannot check whether a value is free`);
-      const activities = proxyActivities<Record<string, ActionImplementation>>(actionOptions(node));
+      const activities = proxyActivities<Record<string, ActionImplementation>>({ ...actionOptions(node), ...queueOf(check) });
       const implementation = activities[check];
       if (!implementation) throw ApplicationFailure.nonRetryable(`no implementation for action "${check}"`);
       const anchor = evaluated.anchor;
@@ -173,21 +203,35 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
     callbacks.set(callbackId, payload);
   });
   setHandler(attributesChangedSignal, (changed) => {
-    attributes = changed;
-    scheduler?.updateAttributes(changed);
+    attributes = withId(changed);
+    scheduler?.updateAttributes(attributes);
     for (const listener of attributeListeners) listener();
   });
   approvals.listen();
 
-  const revision = await store['store.loadRevision']({ definitionId: input.definitionId, revision: input.revision });
+  const correlation = { runId: input.runId, definitionId: input.definitionId, revision: input.revision, employeeId: input.employeeId };
+  const finished = (outcome: 'succeeded' | 'failed' | 'cancelled') => {
+    runMetrics.completed(input.definitionId, outcome);
+    log.info(`lifecycle run ${outcome}`, { ...correlation, outcome });
+  };
+  runMetrics.started(input.definitionId);
+  log.info('lifecycle run started', correlation);
+  const revision = await store['store.loadRevision']({ definitionId: input.definitionId, revision: input.revision }).catch((error: unknown) => {
+    finished(isCancellation(error) ? 'cancelled' : 'failed');
+    throw error;
+  });
+  taskQueues = connectorTaskQueues(revision);
   scheduler = new Scheduler(revision, { attributes }, executor);
   try {
     await scheduler.run();
   } catch (error) {
+    finished(isCancellation(error) ? 'cancelled' : 'failed');
     if (error instanceof RunFailed) {
-      throw ApplicationFailure.nonRetryable(error.message, 'RunFailed', { nodeId: error.nodeId, workflowId: workflowInfo().workflowId });
+      // The trace rides along so the person workflow can record what the run did before it failed.
+      throw ApplicationFailure.nonRetryable(error.message, 'RunFailed', { nodeId: error.nodeId, workflowId: workflowInfo().workflowId, trace: scheduler.status.trace });
     }
     throw error;
   }
+  finished('succeeded');
   return snapshot();
 }

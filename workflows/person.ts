@@ -11,6 +11,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   ParentClosePolicy,
   proxyActivities,
   setHandler,
@@ -29,6 +30,8 @@ const people = proxyActivities<PeopleActivities>({ startToCloseTimeout: '30s', r
 const keep = { timeline: 500, runs: 200, eventIds: 2000 } as const;
 /** Runs of these lifecycles are what a terminate or cancel stops while they are still pending. */
 const hireLifecycles = new Set(['joiner', 'rehire']);
+/** And these are what a rehire stops: the person is staying after all. */
+const leaverLifecycles = new Set(['leaver']);
 
 export async function personWorkflow(input: PersonInput): Promise<void> {
   const carried = input.carried;
@@ -77,16 +80,20 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     person.accounts = linkAccounts(person.accounts, trace, runId);
   }
 
-  /** Stops what a terminate or cancel makes pointless: hires not yet started, and hire runs still going. */
-  async function stopPendingHires(reason: string): Promise<void> {
-    const dropped = person.scheduled.filter((s) => hireLifecycles.has(s.lifecycle));
-    person.scheduled = person.scheduled.filter((s) => !hireLifecycles.has(s.lifecycle));
+  /**
+   * Stops what an event makes pointless: a terminate or cancel stops hires not yet started and hire
+   * runs still going; a rehire stops a leaver still waiting for the last day.
+   */
+  async function stopPending(lifecycles: ReadonlySet<string>, reason: string): Promise<void> {
+    const dropped = person.scheduled.filter((s) => lifecycles.has(s.lifecycle));
+    person.scheduled = person.scheduled.filter((s) => !lifecycles.has(s.lifecycle));
     for (const s of dropped) note({ kind: 'run-cancelled', message: `${s.definitionId} will not start: ${reason}`, definitionId: s.definitionId });
     for (const run of person.runs) {
-      if (run.status !== 'running' || !hireLifecycles.has(run.lifecycle)) continue;
+      if (run.status !== 'running' || !lifecycles.has(run.lifecycle)) continue;
+      // Noted before the cancel is awaited, so a query in between sees the status and its reason together.
       run.status = 'cancelled';
-      await getExternalWorkflowHandle(run.workflowId).cancel();
       note({ kind: 'run-cancelled', message: `cancelled ${run.definitionId}: ${reason}`, runId: run.runId, definitionId: run.definitionId });
+      await getExternalWorkflowHandle(run.workflowId).cancel();
     }
   }
 
@@ -107,7 +114,9 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
       note({ kind: 'state', message: `${person.state ?? 'unknown'} → ${state ?? 'unknown'}`, eventId: event.eventId });
       person.state = state;
     }
-    if (event.type === 'terminate' || event.type === 'cancel') await stopPendingHires(`${event.type} event ${event.eventId}`);
+    if (event.type === 'terminate' || event.type === 'cancel') await stopPending(hireLifecycles, `${event.type} event ${event.eventId}`);
+    // Behind a patch: histories of rehires that arrived while a leaver ran did not cancel it.
+    if (event.type === 'rehire' && patched('rehire-stops-leaver')) await stopPending(leaverLifecycles, `rehire event ${event.eventId}`);
 
     // Running lifecycle runs see the new attributes (a moved date re-arms their waits).
     if (changed.length > 0) {

@@ -48,6 +48,19 @@ beforeAll(async () => {
       { lifecycle: 'mover', trigger: { events: ['update'], changedAttributes: ['title'] } },
     ),
   );
+  await publish(
+    definition(
+      'ops-leaver',
+      [
+        node({ id: 'start', type: 'start', data: {} }),
+        node({ id: 'lastDay', type: 'wait', data: { wait: { kind: 'until', attribute: 'lastDay', offsetDays: 0 } } }),
+        node({ id: 'disable', type: 'action', data: log('disabled after the last day') }),
+        node({ id: 'end', type: 'end', data: {} }),
+      ],
+      [edge('start', 'lastDay'), edge('lastDay', 'disable'), edge('disable', 'end')],
+      { lifecycle: 'leaver', trigger: { events: ['terminate'], scope: { all: [{ fact: 'department', operator: 'equal', value: 'Ops' }] } } },
+    ),
+  );
 });
 afterAll(async () => {
   await sys.stop();
@@ -156,6 +169,23 @@ describe('person workflow', () => {
     const failed = await person('P4', (p) => p.runs.some((r) => r.definitionId === 'retitle' && r.status === 'failed'), 'the second retitle run to fail');
     const failedRun = failed.runs.find((r) => r.definitionId === 'retitle' && r.status === 'failed')?.runId;
     expect(failed.timeline.filter((t) => t.runId === failedRun && t.kind === 'rule').map((t) => t.message)).toEqual(['decision route: default (no rule matched)']);
+  });
+
+  it('stops a leaver still waiting for the last day when the person is rehired', async () => {
+    await send({ eventId: 'h-5', type: 'hire', employeeId: 'P5', attributes: { hireDate: day(-100), department: 'Ops', employeeType: 'contractor' } });
+    await send({ eventId: 't-5', type: 'terminate', employeeId: 'P5', attributes: { lastDay: day(5) } });
+    const leaving = await person('P5', (p) => p.runs.some((r) => r.definitionId === 'ops-leaver'), 'the leaver run to start');
+    const runId = leaving.runs.find((r) => r.definitionId === 'ops-leaver')?.runId ?? '';
+    await eventually(async () => (runView.parse((await sys.api('GET', `/api/runs/${runId}`)).body).nodes.lastDay?.status === 'waiting' ? true : undefined), 'the leaver to wait');
+
+    await send({ eventId: 'r-5', type: 'rehire', employeeId: 'P5', attributes: { hireDate: day(1) } });
+    const stayed = await person('P5', (p) => p.runs.find((r) => r.runId === runId)?.status === 'cancelled', 'the leaver to be cancelled');
+    expect(stayed.timeline.find((t) => t.kind === 'run-cancelled')?.message).toBe('cancelled ops-leaver: rehire event r-5');
+    const run = await eventually(async () => {
+      const v = runView.parse((await sys.api('GET', `/api/runs/${runId}`)).body);
+      return v.workflowStatus === 'CANCELLED' ? v : undefined;
+    }, 'the leaver run to be cancelled in Temporal');
+    expect(run.nodes.disable?.status).toBe('skipped');
   });
 
   it('answers bad HR events with 400 and where the problem is', async () => {
