@@ -6,25 +6,35 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ConnectionStore } from './db/connections.ts';
 import type { Database } from './db/database.ts';
 import type { DefinitionStore } from './db/definitions.ts';
+import type { HrSourceStore } from './db/hrSources.ts';
 import type { ServerPeopleStore } from './db/people.ts';
 import type { RunStore } from './db/runs.ts';
 import type { UserStore } from './db/users.ts';
 import type { SafetyLimits } from '../workflows/dsl/hrDiff.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerHardening } from './http/hardening.ts';
+import { registerHrSourceGuard } from './http/hrSourceGuard.ts';
+import { registerSessions, type SignInOptions } from './http/sessions.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { approvalRoutes } from './routes/approvals.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
 import { codecRoutes } from './routes/codec.ts';
 import { connectionRoutes } from './routes/connections.ts';
 import { definitionRoutes } from './routes/definitions.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { createLogger, requestIdFrom, type Logger } from './observability/logger.ts';
+import { registerRequestLogging } from './observability/requestLog.ts';
 import { hrRoutes } from './routes/hr.ts';
+import { hrSourceRoutes } from './routes/hrSources.ts';
 import { importRoutes } from './routes/imports.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -38,6 +48,10 @@ export interface AppDeps {
   people: ServerPeopleStore;
   connections: ConnectionStore;
   users: UserStore;
+  /** HR source integrity settings (signing secret, allow-list, rate limit), applied by http/hrSourceGuard.ts. */
+  hrSources: HrSourceStore;
+  /** Accepted clock difference for signed HR requests, in seconds (TENURE_HR_SIGNATURE_WINDOW_SECONDS; 300 when absent). */
+  hrSignatureWindowSeconds?: number;
   temporal: Client;
   /** The task queue lifecycle runs are started on (the workers poll it). */
   taskQueue: string;
@@ -51,21 +65,37 @@ export interface AppDeps {
   /** The built designer (designer/dist); not served when absent. */
   designerDir?: string;
   logLevel?: string;
+  /** The process logger (server/observability/logger.ts); one at `logLevel` when absent. */
+  logger?: Logger;
+  /** The worker this process runs, if any: readiness (GET /healthz/ready) requires it to be running. */
+  worker?: { getState(): string };
   /** Mass-change safety for HR batches (TENURE_SAFETY_*); defaults when absent. */
   safety?: Partial<SafetyLimits>;
+  /** OpenID Connect sign-in with cookie sessions (server/http/sessions.ts); off when absent. */
+  oidc?: SignInOptions;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger = deps.logger ?? createLogger({ level: deps.logLevel ?? 'info', service: 'tenure-server' });
   const app = Fastify({
-    logger: { level: deps.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    loggerInstance,
+    // Requests are logged by observability/requestLog.ts, without the proof signed links carry in their path.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
     bodyLimit: 5 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerRequestLogging(app);
   registerErrorHandling(app);
-  registerAuth(app, deps.adminToken, deps.users);
+  await registerHardening(app);
+  await registerSessions(app, deps.db, deps.oidc);
+  registerAuth(app, deps.adminToken, deps.users, deps.db);
+  registerHrSourceGuard(app, { db: deps.db, hrSources: deps.hrSources, windowSeconds: deps.hrSignatureWindowSeconds });
 
   await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(deps));
+  await app.register(authRoutes);
   await app.register(actionRoutes);
   await app.register(definitionRoutes(deps));
   await app.register(runRoutes(deps));
@@ -74,10 +104,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(connectionRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(hrRoutes(deps));
+  await app.register(hrSourceRoutes(deps));
   if (deps.codec) await app.register(codecRoutes({ ...deps, codec: deps.codec }));
   await app.register(inboundRoutes(deps));
   await app.register(importRoutes(deps));
   await app.register(callbackRoutes(deps));
+  await app.register(auditRoutes(deps));
 
   if (deps.designerDir !== undefined && existsSync(deps.designerDir)) {
     await app.register(fastifyStatic, { root: deps.designerDir, wildcard: false });

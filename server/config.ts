@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { oidcEnv, signInFromEnv, type SignInConfig } from './http/oidcConfig.ts';
+import { temporalEnv, temporalFromEnv, type TemporalAccessSettings } from './temporal/settings.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -26,10 +28,16 @@ const envSchema = z.object({
   TENURE_TASK_QUEUE: z.string().min(1).max(200).default('tenure-lifecycle'),
   TENURE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TENURE_SECRET_KEY: z.string().min(1).optional(),
+  TENURE_PREVIOUS_SECRET_KEYS: z.string().min(1).optional(),
   TENURE_PUBLIC_URL: z.url().optional(),
   TENURE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TENURE_METRICS_PORT: port.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   TENURE_SAFETY_MAX_DISABLES: z.coerce.number().int('must be a whole number of people').min(0).default(50),
   TENURE_SAFETY_MAX_DISABLE_SHARE: z.coerce.number().min(0, 'must be a share between 0 and 1, e.g. 0.2').max(1, 'must be a share between 0 and 1, e.g. 0.2').default(0.2),
+  TENURE_HR_SIGNATURE_WINDOW_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(1).max(86_400).default(300),
+  ...oidcEnv,
+  ...temporalEnv,
 });
 
 export interface Config {
@@ -45,14 +53,22 @@ export interface Config {
     embeddedUiPort: number;
     cli: string | undefined;
     taskQueue: string;
-  };
+  } & TemporalAccessSettings;
   adminToken: string | undefined;
   secretKey: string | undefined;
+  /** Keys that still decrypt after a rotation (comma-separated), never encrypt. */
+  previousSecretKeys: string | undefined;
   /** How outside systems reach this Tenure (callbacks, approval links). */
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['TENURE_LOG_LEVEL'];
+  /** A token-less /metrics listener (off when undefined), and where traces go over OTLP/HTTP (off when undefined). */
+  observability: { metricsPort: number | undefined; otlpEndpoint: string | undefined };
   /** Mass-change safety: an HR batch disabling more people than this (count, or share of the active) waits for an admin. */
   safety: { maxDisables: number; maxDisableShare: number };
+  /** Signed HR requests are accepted when their timestamp is within this many seconds of now, either way. */
+  hrSignatureWindowSeconds: number;
+  /** OpenID Connect sign-in and its sessions (TENURE_OIDC_*, TENURE_SESSION_*); sign-in is off when undefined. */
+  signIn: SignInConfig | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -76,11 +92,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       embeddedUiPort: e.TENURE_TEMPORAL_UI_PORT,
       cli: e.TEMPORAL_CLI,
       taskQueue: e.TENURE_TASK_QUEUE,
+      ...temporalFromEnv(e, (message) => new ConfigError(message)),
     },
     adminToken: e.TENURE_ADMIN_TOKEN,
     secretKey: e.TENURE_SECRET_KEY,
+    previousSecretKeys: e.TENURE_PREVIOUS_SECRET_KEYS,
     publicUrl: (e.TENURE_PUBLIC_URL ?? `http://${e.TENURE_HOST}:${e.TENURE_PORT}`).replace(/\/$/, ''),
     logLevel: e.TENURE_LOG_LEVEL,
+    observability: { metricsPort: e.TENURE_METRICS_PORT, otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },
     safety: { maxDisables: e.TENURE_SAFETY_MAX_DISABLES, maxDisableShare: e.TENURE_SAFETY_MAX_DISABLE_SHARE },
+    hrSignatureWindowSeconds: e.TENURE_HR_SIGNATURE_WINDOW_SECONDS,
+    signIn: signInFromEnv(e, (message) => new ConfigError(message)),
   };
 }

@@ -6,7 +6,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { Worker } from '@temporalio/worker';
+import { Runtime, type Worker } from '@temporalio/worker';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailable, openPglite, openPostgres, safeUrl, type Database } from './db/database.ts';
@@ -17,12 +17,20 @@ import { createPeopleStore } from './db/people.ts';
 import { migrate } from './db/migrate.ts';
 import { createRunStore } from './db/runs.ts';
 import { createUserStore } from './db/users.ts';
-import { createKeyring, KeyError, loadMasterKey } from './secrets/keyring.ts';
+import { createHrSourceStore } from './db/hrSources.ts';
+import { createKeyring, KeyError, loadMasterKey, parsePreviousKeys } from './secrets/keyring.ts';
+import { rotateSecrets } from './secrets/rotate.ts';
+import { provisioningAuditSink } from './db/audit.ts';
+import { createLogger } from './observability/logger.ts';
+import { startMetricsServer } from './observability/metricsServer.ts';
+import { temporalLogger } from './observability/temporalLogger.ts';
+import { tracingFromEnv } from './observability/tracing.ts';
 import { findTemporalCli, TemporalCliMissing } from './temporal/cli.ts';
 import { payloadCodec } from './temporal/codec.ts';
 import { connectClient, connectWorker, TemporalUnavailable } from './temporal/connect.ts';
 import { DevServerFailed, startDevServer } from './temporal/devServer.ts';
-import { bundleWorkflows, createWorker } from './temporal/worker.ts';
+import { bundleWorkflows, connectorTaskQueue, createConnectorWorker, createWorker } from './temporal/worker.ts';
+import { seedTemplates } from './templates/seed.ts';
 
 type Role = 'all' | 'server' | 'worker';
 const say = (line: string) => console.log(`tenure: ${line}`);
@@ -70,6 +78,13 @@ async function run(role: Role): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
+    // One logger, one metrics registry and one tracer per process; the Temporal runtime logs through the logger too.
+    const service = role === 'worker' ? 'tenure-worker' : 'tenure-server';
+    const logger = createLogger({ level: config.logLevel, service });
+    const tracing = tracingFromEnv(service, config.observability.otlpEndpoint);
+    if (tracing) cleanups.push(() => tracing.shutdown());
+    if (role !== 'server') Runtime.install({ logger: temporalLogger(logger) });
+    let workerState: { getState(): string } | undefined;
     let address = config.temporal.address;
     let uiUrl: string | undefined;
     if (address === undefined) {
@@ -92,19 +107,30 @@ async function run(role: Role): Promise<void> {
     const db = await openDatabase(config);
     cleanups.push(() => db.close());
     const definitions = createDefinitionStore(db);
-    const keyring = createKeyring(await loadMasterKey(config.secretKey, config.dataDir));
+    // Drafts for the designer: the API roles seed them; a lone worker has no designer to show them in.
+    if (role !== 'worker') for (const id of await seedTemplates(definitions)) say(`seeded the built-in template ${id} as a draft (edit and publish it in the designer)`);
+    const keyring = createKeyring(await loadMasterKey(config.secretKey, config.dataDir), parsePreviousKeys(config.previousSecretKeys));
     const connections = createConnectionStore(db, keyring);
     const codec = payloadCodec(keyring);
     const dataConverter = { payloadCodecs: [codec] };
     const runs = createRunStore(db);
     const people = createPeopleStore(db, runs);
 
+    // TLS and the API key apply to an external cluster only; the embedded dev server is plaintext on loopback.
+    const endpoint = { address, ...(config.temporal.address !== undefined ? { tls: config.temporal.tls, apiKey: config.temporal.apiKey } : {}) };
     if (role === 'all' || role === 'worker') {
-      const connection = await connectWorker(address);
-      const worker: Worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: { revisions: definitions, connections, people, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, approvals: createApprovalStore(db), publicUrl: config.publicUrl }, bundle: await bundleWorkflows(), dataConverter });
-      const running = worker.run();
+      const connection = await connectWorker(endpoint);
+      const deps = { revisions: definitions, connections, people, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, approvals: createApprovalStore(db), publicUrl: config.publicUrl, audit: provisioningAuditSink(db) };
+      const { namespace, taskQueue, connectorQueues, workerQueues } = config.temporal;
+      // One worker per polled queue (TENURE_WORKER_QUEUES): the lifecycle queue, and each split connector's own.
+      const workers: Worker[] = [];
+      for (const queue of workerQueues) {
+        workers.push(queue === 'lifecycle' ? await createWorker({ connection, namespace, taskQueue, deps, bundle: await bundleWorkflows({ tracing: tracing !== undefined }), dataConverter, connectorQueues, logger }) : await createConnectorWorker({ connection, namespace, taskQueue, kind: queue, deps, dataConverter, logger }));
+      }
+      workerState = { getState: () => workers.find((w) => w.getState() !== 'RUNNING')?.getState() ?? 'RUNNING' };
+      const running = Promise.all(workers.map((w) => w.run()));
       cleanups.push(async () => {
-        worker.shutdown();
+        for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
         await running;
         await connection.close();
       });
@@ -112,11 +138,11 @@ async function run(role: Role): Promise<void> {
         console.error(`tenure: the worker stopped: ${error instanceof Error ? error.message : String(error)}`);
         void stop(1);
       });
-      say(`worker polling Temporal at ${address}`);
+      say(`worker polling ${workerQueues.map((q) => (q === 'lifecycle' ? taskQueue : connectorTaskQueue(taskQueue, q))).join(', ')} on Temporal at ${address}`);
     }
 
     if (role === 'all' || role === 'server') {
-      const temporal = await connectClient(address, config.temporal.namespace, dataConverter);
+      const temporal = await connectClient(endpoint, config.temporal.namespace, dataConverter);
       cleanups.push(() => temporal.connection.close());
       const app = await buildApp({
         db,
@@ -125,6 +151,8 @@ async function run(role: Role): Promise<void> {
         people,
         connections,
         users: createUserStore(db),
+        hrSources: createHrSourceStore(db, keyring),
+        hrSignatureWindowSeconds: config.hrSignatureWindowSeconds,
         temporal,
         taskQueue: config.temporal.taskQueue,
         codec,
@@ -134,12 +162,20 @@ async function run(role: Role): Promise<void> {
         approvalLinkKey: keyring.approvalLinkKey,
         designerDir: resolve(import.meta.dirname, '../designer/dist'),
         logLevel: config.logLevel,
+        logger,
+        ...(workerState ? { worker: workerState } : {}),
+        ...(config.signIn ? { oidc: { ...config.signIn, publicUrl: config.publicUrl, sessionKey: keyring.sessionKey } } : {}),
       });
       cleanups.push(() => app.close());
       await app.listen({ port: config.port, host: config.host });
       const base = `http://${config.host}:${config.port}`;
       say(`API      ${base}/api  (health: ${base}/healthz)`);
       say(`designer ${base}/`);
+    }
+    if (config.observability.metricsPort !== undefined) {
+      const metrics = await startMetricsServer({ host: config.host, port: config.observability.metricsPort, logger, ...(role !== 'worker' ? { db } : {}) });
+      cleanups.push(() => metrics.close());
+      say(`metrics  http://${config.host}:${metrics.port}/metrics (no token: keep this port private)`);
     }
     if (uiUrl !== undefined) say(`Temporal UI ${uiUrl}`);
     say(`database ${config.databaseUrl !== undefined ? safeUrl(config.databaseUrl) : join(config.dataDir, 'db')} · data ${config.dataDir}`);
@@ -150,9 +186,34 @@ async function run(role: Role): Promise<void> {
   }
 }
 
+/** `rotate-keys`: re-encrypts every stored secret under TENURE_SECRET_KEY (previous keys from TENURE_PREVIOUS_SECRET_KEYS), then exits. */
+async function rotateKeys(): Promise<void> {
+  const config = loadConfig();
+  await mkdir(config.dataDir, { recursive: true });
+  const db = await openDatabase(config);
+  try {
+    const keyring = createKeyring(await loadMasterKey(config.secretKey, config.dataDir), parsePreviousKeys(config.previousSecretKeys));
+    const report = await rotateSecrets(db, keyring, 'cli:rotate-keys');
+    for (const [table, counts] of Object.entries(report.tables)) say(`${table}: ${counts.reencrypted} re-encrypted, ${counts.current} already under the current key`);
+    say(`every stored secret is now under key ${report.keyId}; keep the previous keys in TENURE_PREVIOUS_SECRET_KEYS while Temporal histories written under them are retained`);
+  } finally {
+    await db.close();
+  }
+}
+
 const role = process.argv[2] ?? 'all';
+if (role === 'rotate-keys') {
+  try {
+    await rotateKeys();
+    process.exit(0);
+  } catch (error) {
+    const known = [ConfigError, KeyError, DatabaseUnavailable].some((k) => error instanceof k);
+    console.error(`tenure: rotate-keys failed, nothing was changed: ${known && error instanceof Error ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  }
+}
 if (role !== 'all' && role !== 'server' && role !== 'worker') {
-  console.error(`tenure: unknown role "${role}"; use all, server or worker`);
+  console.error(`tenure: unknown role "${role}"; use all, server, worker or rotate-keys`);
   process.exit(2);
 }
 try {

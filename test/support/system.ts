@@ -9,17 +9,24 @@ import { NativeConnection } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import type { SignInOptions } from '../../server/http/sessions.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';
 import { createApprovalStore } from '../../server/db/approvals.ts';
+import { provisioningAuditSink } from '../../server/db/audit.ts';
 import { createConnectionStore, type ConnectionStore } from '../../server/db/connections.ts';
 import { createDefinitionStore, type DefinitionStore } from '../../server/db/definitions.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { createPeopleStore } from '../../server/db/people.ts';
 import { createRunStore } from '../../server/db/runs.ts';
 import { createUserStore, type UserStore } from '../../server/db/users.ts';
-import { createKeyring } from '../../server/secrets/keyring.ts';
+import { createHrSourceStore } from '../../server/db/hrSources.ts';
+import { createKeyring, type Keyring } from '../../server/secrets/keyring.ts';
 import { payloadCodec } from '../../server/temporal/codec.ts';
 import { createWorker } from '../../server/temporal/worker.ts';
+import type { ConnectorKind } from '../../workflows/dsl/index.ts';
+import type { Logger } from '../../server/observability/logger.ts';
+import { tracingClientInterceptors } from '../../server/observability/tracing.ts';
+import type { WorkflowBundleOption } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 
 export const adminToken = 'test-admin-token-0123456789';
@@ -32,18 +39,25 @@ export interface TestSystem {
   client: Client;
   app: FastifyInstance;
   taskQueue: string;
+  /** The system's keys (`secretKey`/`previousSecretKeys` options; a random key otherwise). */
+  keyring: Keyring;
   /** Calls the API as the bootstrap admin. */
   api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
 
-/** `designerDir`: serve the built designer from there too (browser tests). */
-export async function startTestSystem(options: { designerDir?: string } = {}): Promise<TestSystem> {
+/**
+ * `designerDir`: serve the built designer from there too (browser tests). `logger`: the API's and
+ * worker's logger (log tests capture it). `bundle`: a workflow bundle other than the shared one.
+ * `secretKey`, `previousSecretKeys`: the master key and the keys it replaced (key rotation tests).
+ * `connectorQueues`: those connectors' activities go to `<taskQueue>-<kind>`, whose workers the test starts.
+ */
+export async function startTestSystem(options: { designerDir?: string; logger?: Logger; bundle?: WorkflowBundleOption; secretKey?: Buffer; previousSecretKeys?: Buffer[]; oidc?: Omit<SignInOptions, 'sessionKey'>; connectorQueues?: ConnectorKind[] } = {}): Promise<TestSystem> {
   const address = inject('temporalAddress');
   const db = await openPglite(undefined);
   await migrate(db);
   const definitions = createDefinitionStore(db);
-  const keyring = createKeyring(randomBytes(32));
+  const keyring = createKeyring(options.secretKey ?? randomBytes(32), options.previousSecretKeys);
   const codec = payloadCodec(keyring);
   const dataConverter = { payloadCodecs: [codec] };
   const connections = createConnectionStore(db, keyring);
@@ -56,13 +70,15 @@ export async function startTestSystem(options: { designerDir?: string } = {}): P
     connection: workerConnection,
     namespace: 'default',
     taskQueue,
-    deps: { revisions: definitions, connections, people, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, approvals: createApprovalStore(db), publicUrl: 'http://127.0.0.1:0' },
-    bundle: { codePath: inject('workflowBundlePath') },
+    deps: { revisions: definitions, connections, people, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, approvals: createApprovalStore(db), publicUrl: 'http://127.0.0.1:0', audit: provisioningAuditSink(db) },
+    bundle: options.bundle ?? { codePath: inject('workflowBundlePath') },
     dataConverter,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.connectorQueues ? { connectorQueues: options.connectorQueues } : {}),
   });
   const running = worker.run();
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default', dataConverter });
-  const app = await buildApp({ db, definitions, runs, people, connections, users, temporal: client, taskQueue, codec, adminToken, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent', ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}) });
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default', dataConverter, interceptors: { workflow: tracingClientInterceptors() } });
+  const app = await buildApp({ db, definitions, runs, people, connections, users, hrSources: createHrSourceStore(db, keyring), temporal: client, taskQueue, codec, adminToken, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent', worker, ...(options.logger ? { logger: options.logger } : {}), ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}), ...(options.oidc ? { oidc: { ...options.oidc, sessionKey: keyring.sessionKey } } : {}) });
 
   return {
     db,
@@ -72,6 +88,7 @@ export async function startTestSystem(options: { designerDir?: string } = {}): P
     client,
     app,
     taskQueue,
+    keyring,
     async api(method, url, body, headers = {}) {
       const res = await app.inject({
         method,
