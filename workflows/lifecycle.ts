@@ -5,11 +5,13 @@
  * waits, an Update for approval decisions, cancellation scopes for parallel branches.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   proxySinks,
   setHandler,
@@ -40,6 +42,9 @@ const runMetrics: RunMetricsSinks['runMetrics'] = {
     if (!workflowInfo().unsafe.isReplaying) sinks.runMetrics.completed(definitionId, outcome);
   },
 };
+
+/** Failure types of the connectors meaning "another object already has this unique value". */
+const valueTakenFailures = new Set(['AccountNameTaken', 'EntraValueTaken', 'ScimConflict']);
 
 /** How long a failed step marked waitForOperator waits before the run fails after all. */
 const operatorWait = '7 days';
@@ -109,6 +114,8 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
         awaitingOperator.delete(node.id);
       }
     },
+    // Behind a patch: runs before it failed the step when a unique value was taken meanwhile.
+    isValueTaken: (error) => error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && valueTakenFailures.has(error.cause.type ?? '') && patched('unique-value-retry'),
     // SelectUniqueValue: ask the step's own directory through its connector's isValueFree action.
     isUnique: async (node, param, value, evaluated) => {
       const connector = findAction(node.data.action)?.connector;

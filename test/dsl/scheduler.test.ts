@@ -241,6 +241,56 @@ describe('Scheduler', () => {
     expect(asked).toEqual(['value=jose.garcia (name login)', 'value=jose.garcia2 (name login)']);
   });
 
+  it('chooses again when a unique value it found free was taken before the write, a bounded number of times', async () => {
+    const def = definition(
+      'race',
+      [
+        node({ id: 'start', type: 'start', data: {} }),
+        node({
+          id: 'name',
+          type: 'action',
+          data: { action: 'core.setVariable', params: { name: 'login', value: { expression: 'SelectUniqueValue("jgarcia", "josegarcia", "jgarcia2", "jgarcia3")' } } },
+        }),
+        node({ id: 'end', type: 'end', data: {} }),
+      ],
+      [edge('start', 'name'), edge('name', 'end')],
+    );
+    class TakenMeanwhile extends Error {}
+    // Another run writes each value between this run's check and its write: the directory says
+    // "free", then the write fails, and the next check sees it taken.
+    const raced = (races: number) => {
+      const executor = new RecordingExecutor();
+      const taken = new Set<string>();
+      let left = races;
+      return Object.assign(executor, {
+        isUnique: async (_node: unknown, _param: string, value: string) => Promise.resolve(!taken.has(value)),
+        isValueTaken: (error: unknown) => error instanceof TakenMeanwhile,
+        action: async (n: CompiledNodeOf<'action'>, input: Record<string, unknown>) => {
+          executor.actions.push({ nodeId: n.id, input });
+          if (left-- > 0) {
+            taken.add(String(input.value));
+            throw new TakenMeanwhile(`${String(input.value)} is already taken`);
+          }
+          return Promise.resolve({ name: input.name, value: input.value });
+        },
+      });
+    };
+
+    const twice = raced(2);
+    const { scheduler: s } = scheduler(def, {}, twice);
+    const status = await s.run();
+    expect(status.vars).toEqual({ login: 'jgarcia2' });
+    expect(twice.actions.map((a) => a.input.value)).toEqual(['jgarcia', 'josegarcia', 'jgarcia2']);
+    expect(status.trace.filter((t) => t.handle === 'retry').map((t) => t.error)).toEqual([
+      'jgarcia is already taken (a unique value was taken meanwhile: choosing again)',
+      'josegarcia is already taken (a unique value was taken meanwhile: choosing again)',
+    ]);
+
+    const always = raced(10);
+    await expect(scheduler(def, {}, always).scheduler.run()).rejects.toThrow('jgarcia2 is already taken');
+    expect(always.actions).toHaveLength(3);
+  });
+
   it('evaluates loops until a rule lets the run out', async () => {
     const def = definition(
       'loop',

@@ -14,6 +14,9 @@ import { evaluateParams } from './params.ts';
 import { evaluateDecision } from './rules.ts';
 import type { ApprovalResult, NodeState, RunStatus, TraceEntry } from './status.ts';
 
+/** How many times a step re-chooses unique values that were taken between the check and the write. */
+const uniqueValueChoices = 3;
+
 export interface Executor {
   now(): Date;
   /** A deterministic source of randomness for expressions (RandomString, Guid). */
@@ -41,6 +44,11 @@ export interface Executor {
   awaitOperator?(node: CompiledNodeOf<'action'>, error: string): Promise<OperatorResolution>;
   /** Asks a target whether a value is free (SelectUniqueValue). */
   isUnique?(node: CompiledNodeOf<'action'>, param: string, value: string, evaluated: Readonly<Record<string, unknown>>): Promise<boolean>;
+  /**
+   * Whether an action failed because a value SelectUniqueValue found free was taken before the
+   * action wrote it (two people with the same name provisioned at once): the step then chooses again.
+   */
+  isValueTaken?(error: unknown): boolean;
   /** Called after every status change, e.g. to publish progress. */
   changed?(): void;
 }
@@ -222,12 +230,14 @@ export class Scheduler {
     }
   }
 
-  private async action(node: CompiledNodeOf<'action'>): Promise<string | undefined> {
+  private async action(node: CompiledNodeOf<'action'>, choices = 1): Promise<string | undefined> {
     this.enter(node);
     const declaration = findAction(node.data.action);
     if (!declaration) throw new RunFailed(node.id, `unknown action "${node.data.action}"`);
     let shownInput: Record<string, unknown> = {};
     const about = { action: node.data.action, ...(node.data.connectionId !== undefined ? { connectionId: node.data.connectionId } : {}) };
+    // An object, not a let: the flag is set inside the evaluation's callback.
+    const asked = { unique: false };
     try {
       const evaluated = await evaluateParams(node.data.params, {
         attributes: this.attributes,
@@ -235,7 +245,10 @@ export class Scheduler {
         steps: this.steps,
         now: this.executor.now(),
         random: () => this.executor.random(),
-        isUnique: (param: string, value: string, evaluated: Readonly<Record<string, unknown>>) => this.executorIsUnique(node, param, value, evaluated),
+        isUnique: (param: string, value: string, evaluated: Readonly<Record<string, unknown>>) => {
+          asked.unique = true;
+          return this.executorIsUnique(node, param, value, evaluated);
+        },
       });
       const input = parseInput(declaration.input, evaluated.values);
       shownInput = redact(input, [...(declaration.secretInputs ?? []), ...evaluated.redacted]);
@@ -247,6 +260,10 @@ export class Scheduler {
     } catch (error) {
       if (this.executor.isCancellation(error)) throw error;
       const message = errorMessage(error);
+      if (asked.unique && choices < uniqueValueChoices && this.executor.isValueTaken?.(error) === true) {
+        this.status.trace.push({ nodeId: node.id, at: this.now(), handle: 'retry', ...about, input: shownInput, error: `${message} (a unique value was taken meanwhile: choosing again)` });
+        return this.action(node, choices + 1);
+      }
       this.steps[node.id] = { error: message };
       const onError = node.next.error?.[0];
       if (onError !== undefined) {
