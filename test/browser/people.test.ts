@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definition, edge, log, node } from '../support/definitions.ts';
+import { freePort } from '../support/ports.ts';
 import { canvasNode, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
 
@@ -92,7 +93,9 @@ describe('people and operators in the designer', () => {
 
   it('skips a failed step waiting for an operator from the run page, and the run completes', async () => {
     const page = b.page;
-    // A web service call through a connection that does not exist fails at once, every time.
+    // A web service call to a port where nothing listens fails at once, every time.
+    const closed = { id: 'nowhere', kind: 'http', name: 'Nowhere', config: { url: `http://127.0.0.1:${await freePort()}/`, timeoutSeconds: 5 }, secrets: { signingSecret: 'a-signing-secret-of-some-length' } };
+    expect((await b.sys.api('POST', '/api/connections', closed)).status).toBe(201);
     await publish(
       definition(
         'people-fragile',

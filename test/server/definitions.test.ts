@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorBody } from '../support/api.ts';
-import { definition, node, sampleDefinition } from '../support/definitions.ts';
+import { definition, edge, node, sampleDefinition } from '../support/definitions.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
@@ -76,6 +76,27 @@ describe('definitions API', () => {
     expect(error.details).toEqual([{ nodeId: 'start', path: 'nodes[0]', message: 'Connect the "next" output of the start node "start".' }, { nodeId: 'end', path: 'nodes[1]', message: 'the end node "end" can never be reached from the start node.' }]);
     const revisions = await sys.api('GET', '/api/definitions/invalid/revisions');
     expect(revisions.body).toEqual({ revisions: [] });
+  });
+
+  it('refuses to publish a step whose connection does not exist or is of another kind, and publishes once it is right', async () => {
+    const callout = (id: string, connectionId: string) => node({ id, type: 'action', data: { action: 'http.callout', connectionId, params: { payload: '{}' } } });
+    const draft = definition('wired', [node({ id: 'start', type: 'start', data: {} }), callout('notify', 'hook'), callout('again', 'mailer'), node({ id: 'end', type: 'end', data: {} })], [edge('start', 'notify'), edge('notify', 'again'), edge('again', 'end')]);
+    expect((await sys.api('POST', '/api/definitions', draft)).status).toBe(201);
+    const mail = { host: '127.0.0.1', port: 2525, from: 'tenure@example.test' };
+    expect((await sys.api('POST', '/api/connections', { id: 'mailer', kind: 'email', name: 'Mail', config: mail, secrets: {} })).status).toBe(201);
+
+    const refused = await sys.api('POST', '/api/definitions/wired/publish');
+    expect(refused.status).toBe(400);
+    expect(errorBody.parse(refused.body).error.details).toEqual([
+      { nodeId: 'notify', path: 'nodes[1].data.connectionId', message: 'There is no connection "hook": create it (Connections) or choose another.' },
+      { nodeId: 'again', path: 'nodes[2].data.connectionId', message: 'Connection "mailer" is of kind email; this step needs one of kind http.' },
+    ]);
+    expect((await sys.api('GET', '/api/definitions/wired/revisions')).body).toEqual({ revisions: [] });
+
+    const hook = { id: 'hook', kind: 'http', name: 'Hook', config: { url: 'https://hooks.example.test/tenure', timeoutSeconds: 5 }, secrets: { signingSecret: 'a-signing-secret-of-some-length' } };
+    expect((await sys.api('POST', '/api/connections', hook)).status).toBe(201);
+    expect((await sys.api('PUT', '/api/definitions/wired', { ...draft, nodes: draft.nodes.map((n) => (n.id === 'again' ? callout('again', 'hook') : n)) })).status).toBe(200);
+    expect((await sys.api('POST', '/api/definitions/wired/publish')).status).toBe(201);
   });
 
   it('publishes immutable, numbered revisions and does not duplicate unchanged content', async () => {

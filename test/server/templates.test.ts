@@ -204,6 +204,10 @@ describe('seeding the templates', () => {
 
     const edited = { ...joiner.definition, name: 'Our joiner', trigger: { ...joiner.definition.trigger, date: { attribute: 'hireDate', offsetDays: -3 } } };
     await store.update(joinerTemplateId, edited, 'admin');
+    // Publishing needs the connections the template names to exist, with the kinds its steps use.
+    for (const [id, kind] of [['ad', 'ad'], ['entra', 'entra'], ['app', 'scim'], ['mail', 'email'], ['hr', 'hr']]) {
+      await db.query("INSERT INTO connections (id, kind, name, config, secrets, created_by, updated_by) VALUES ($1, $2, $1, '{}', '', 'test', 'test')", [id, kind]);
+    }
     await store.publish(moverTemplateId, 'admin');
 
     expect(await seedTemplates(store, 'system:templates')).toEqual([]);
