@@ -12,14 +12,12 @@
  *   system's own message, shortened and with every connection secret removed. Redirects are not
  *   followed: a signed document must not go somewhere else.
  */
-import { createHmac } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { signatureHeaders } from '../http/signing.ts';
 import { withinLimits } from '../limits.ts';
 import { networkReason, retryAfterMs } from '../scim/failures.ts';
 import { redactSecrets, type HrSecrets, type HrWebhookConfig, type WebhookSecrets } from './settings.ts';
 
-export const timestampHeader = 'x-tenure-timestamp';
-export const signatureHeader = 'x-tenure-signature';
 /** How much of the HR system's answer a failure quotes. */
 const quotedChars = 300;
 
@@ -28,12 +26,6 @@ export interface WriteBackDocument {
   attributes: Record<string, string>;
   runId: string;
   nodeId: string;
-}
-
-export function signWebhook(secret: string, body: string, now: Date = new Date()): Record<string, string> {
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  const mac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return { [timestampHeader]: timestamp, [signatureHeader]: `v1=${mac}` };
 }
 
 export const idempotencyKeyOf = (runId: string, nodeId: string) => `${runId}:${nodeId}`;
@@ -87,7 +79,7 @@ export async function postWriteBack(
           'user-agent': 'Tenure',
           'idempotency-key': idempotencyKeyOf(document.runId, document.nodeId),
           ...(secrets.bearerToken !== undefined ? { authorization: `Bearer ${secrets.bearerToken}` } : {}),
-          ...signWebhook(secrets.signingSecret, body),
+          ...signatureHeaders(secrets.signingSecret, body),
         },
       });
       text = await res.text();

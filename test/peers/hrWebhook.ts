@@ -5,8 +5,8 @@
  * time, the timestamp within five minutes, and the bearer token when one is required — written
  * independently of Tenure's signing code. It records every request; tests queue the answers.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { tenureSignatureValid } from './tenureSignature.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/ports.ts';
 
@@ -40,16 +40,6 @@ export interface HrWebhook {
   stop(): Promise<void>;
 }
 
-function signatureMatches(secret: string, headers: IncomingHttpHeaders, raw: string): boolean {
-  const timestamp = headers['x-tenure-timestamp'];
-  const signature = headers['x-tenure-signature'];
-  if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^v1=[0-9a-f]{64}$/.test(signature)) return false;
-  if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
-  const expected = createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest();
-  const given = Buffer.from(signature.slice('v1='.length), 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
 export async function startHrWebhook(secret: string, bearerToken?: string): Promise<HrWebhook> {
   const requests: HrWebhookRequest[] = [];
   const queued: HrWebhookAnswer[] = [];
@@ -64,7 +54,7 @@ export async function startHrWebhook(secret: string, bearerToken?: string): Prom
       } catch (error) {
         json = { unparseable: String(error) };
       }
-      const signatureValid = signatureMatches(secret, req.headers, raw);
+      const signatureValid = tenureSignatureValid(secret, req.headers, raw);
       const tokenValid = bearerToken === undefined || req.headers.authorization === `Bearer ${bearerToken}`;
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, json, signatureValid, tokenValid });
       const answer = queued.shift() ?? (signatureValid && tokenValid ? { status: 200, body: { recorded: true } } : { status: 401, body: { message: 'signature or token not accepted' } });

@@ -1,11 +1,10 @@
 /**
  * The web service for callout tests: a real node:http server on a free loopback port that records
- * every request and checks its signature the way a receiver would — recomputing HMAC-SHA256 over
- * `${X-Tenure-Timestamp}.${raw body}` with the shared secret and comparing in constant time —
+ * every request and checks its signature the way a receiver would (test/peers/tenureSignature.ts),
  * independently of Tenure's signing code. Tests queue the answers it gives.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { tenureSignatureValid } from '../../peers/tenureSignature.ts';
 import { eventually } from '../../support/eventually.ts';
 import { freePort } from '../../support/ports.ts';
 
@@ -35,16 +34,6 @@ export interface Receiver {
   stop(): Promise<void>;
 }
 
-function signatureMatches(secret: string, headers: IncomingHttpHeaders, raw: string): boolean {
-  const timestamp = headers['x-tenure-timestamp'];
-  const signature = headers['x-tenure-signature'];
-  if (typeof timestamp !== 'string' || typeof signature !== 'string' || !signature.startsWith('sha256=')) return false;
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
-  const expected = createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest();
-  const given = Buffer.from(signature.slice('sha256='.length), 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
 export async function startReceiver(secret: string): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   const queued: Answer[] = [];
@@ -59,7 +48,7 @@ export async function startReceiver(secret: string): Promise<Receiver> {
       } catch (error) {
         json = { unparseable: String(error) };
       }
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, json, signatureValid: signatureMatches(secret, req.headers, raw) });
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, json, signatureValid: tenureSignatureValid(secret, req.headers, raw) });
       const answer = queued.shift() ?? { status: 200, body: { ok: true } };
       const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       res.writeHead(answer.status, { ...(typeof answer.body === 'object' ? { 'content-type': 'application/json' } : {}), ...answer.headers });
