@@ -20,8 +20,9 @@
  * the same in both (the Entra step's output is the one value later steps read).
  */
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
-import { COMMON_NAME, DISPLAY_NAME, MAIL, MAIL_NICKNAME, OU_BY_DEPARTMENT, RULE_GROUPS, SAM_ACCOUNT_NAME, USER_PRINCIPAL_NAME } from '../../workflows/dsl/mappings.ts';
-import { Canvas, expr, jsonData, MANAGER_OR_HELPDESK, optional, templateConnections as c } from './canvas.ts';
+import { DISPLAY_NAME, RULE_GROUPS } from '../../workflows/dsl/mappings.ts';
+import { Canvas, expr, jsonData, MANAGER_OR_HELPDESK, templateConnections as c } from './canvas.ts';
+import { adAccountParams, anchor, appAccountParams, appScopeRules, createdUpn, entraUserParams } from './accounts.ts';
 import { addSettings } from './settings.ts';
 
 export const joinerTemplateId = 'template-joiner';
@@ -40,20 +41,7 @@ export function joinerTemplate(): DefinitionInput {
     'Create the Entra ID user (disabled)',
     'entra.createUser',
     c.entra,
-    {
-      userPrincipalName: expr(USER_PRINCIPAL_NAME),
-      mail: expr(MAIL),
-      mailNickname: expr(MAIL_NICKNAME),
-      displayName: expr(DISPLAY_NAME),
-      givenName: optional('givenName'),
-      surname: optional('surname'),
-      jobTitle: optional('title'),
-      department: optional('department'),
-      officeLocation: optional('location'),
-      employeeType: optional('employeeType'),
-      employeeId: expr('[employeeId]'),
-      accountEnabled: false,
-    },
+    entraUserParams(false),
     0,
     4,
   );
@@ -62,29 +50,15 @@ export function joinerTemplate(): DefinitionInput {
     'Create the AD account (disabled)',
     'ad.createUser',
     c.ad,
-    {
-      anchor: expr('[employeeId]'),
-      name: expr(COMMON_NAME),
-      ou: expr(OU_BY_DEPARTMENT),
-      sAMAccountName: expr(SAM_ACCOUNT_NAME),
-      userPrincipalName: expr(upn),
-      mail: expr(upn),
-      displayName: expr(DISPLAY_NAME),
-      givenName: optional('givenName'),
-      sn: optional('surname'),
-      department: optional('department'),
-      title: optional('title'),
-      employeeType: optional('employeeType'),
-      physicalDeliveryOfficeName: optional('location'),
-    },
+    adAccountParams,
     0,
     5,
   );
   g.waitUntil('waitHireDate', 'Wait for the first day (hireDate)', 'hireDate', 0, 6);
-  g.step('setPassword', 'Set a generated AD password', 'ad.setPassword', c.ad, { anchor: expr('[employeeId]'), mustChange: true }, 0, 7);
-  g.step('enableAd', 'Enable the AD account', 'ad.enableUser', c.ad, { anchor: expr('[employeeId]') }, 0, 8);
-  g.step('enableEntra', 'Enable the Entra ID user', 'entra.enableUser', c.entra, { user: expr('[employeeId]') }, 0, 9);
-  g.step('addGroups', 'Add the rule-based AD groups', 'ad.addToGroups', c.ad, { anchor: expr('[employeeId]'), groups: expr(RULE_GROUPS) }, 0, 10, {
+  g.step('setPassword', 'Set a generated AD password', 'ad.setPassword', c.ad, { anchor: anchor, mustChange: true }, 0, 7);
+  g.step('enableAd', 'Enable the AD account', 'ad.enableUser', c.ad, { anchor: anchor }, 0, 8);
+  g.step('enableEntra', 'Enable the Entra ID user', 'entra.enableUser', c.entra, { user: anchor }, 0, 9);
+  g.step('addGroups', 'Add the rule-based AD groups', 'ad.addToGroups', c.ad, { anchor: anchor, groups: expr(RULE_GROUPS) }, 0, 10, {
     description: 'Groups by department, title, location and employee type (workflows/dsl/mappings.ts).',
   });
   g.step(
@@ -92,17 +66,17 @@ export function joinerTemplate(): DefinitionInput {
     'Mail a Temporary Access Pass to the manager',
     'entra.createTemporaryAccessPass',
     c.entra,
-    { user: expr('[employeeId]'), lifetimeInMinutes: 480, isUsableOnce: true, deliverFrom: expr('[vars.helpdeskMailbox]'), deliverTo: expr(MANAGER_OR_HELPDESK), subject: 'First sign-in: a Temporary Access Pass for your new team member' },
+    { user: anchor, lifetimeInMinutes: 480, isUsableOnce: true, deliverFrom: expr('[vars.helpdeskMailbox]'), deliverTo: expr(MANAGER_OR_HELPDESK), subject: 'First sign-in: a Temporary Access Pass for your new team member' },
     0,
     11,
   );
-  g.decision('appScope', 'Does the person get the app?', [{ outcome: 'inScope', label: 'Everyone but contractors', conditions: { all: [{ fact: 'employeeType', operator: 'notEqual', value: 'Contractor' }] } }], 0, 12);
+  g.decision('appScope', 'Does the person get the app?', appScopeRules, 0, 12);
   g.step(
     'provisionApp',
     'Provision the app account',
     'scim.createUser',
     c.app,
-    { userName: expr(upn), externalId: expr('[employeeId]'), displayName: expr(DISPLAY_NAME), givenName: optional('givenName'), familyName: optional('surname'), title: optional('title'), department: optional('department'), email: expr(upn), active: true },
+    appAccountParams,
     1,
     12,
   );
@@ -120,7 +94,7 @@ export function joinerTemplate(): DefinitionInput {
     0,
     13,
   );
-  g.step('writeBack', 'Write email and UPN back to HR', 'hr.writeBack', c.hr, { employeeId: expr('[employeeId]'), email: expr(upn), userPrincipalName: expr(upn) }, 0, 14);
+  g.step('writeBack', 'Write email and UPN back to HR', 'hr.writeBack', c.hr, { employeeId: anchor, email: createdUpn, userPrincipalName: createdUpn }, 0, 14);
   g.end('end', 'Joined', 0, 15);
 
   g.chain('start', ...settings, 'createEntra', 'createAd', 'waitHireDate', 'setPassword', 'enableAd', 'enableEntra', 'addGroups', 'accessPass', 'appScope');

@@ -19,8 +19,9 @@
  * Connections it names: `ad`, `entra`, `app`, `mail`, `hr` (see joiner.ts).
  */
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
-import { COMMON_NAME, DISPLAY_NAME, MAIL, MAIL_NICKNAME, OU_BY_DEPARTMENT, RULE_GROUPS, SAM_ACCOUNT_NAME, USER_PRINCIPAL_NAME } from '../../workflows/dsl/mappings.ts';
+import { DISPLAY_NAME, OU_BY_DEPARTMENT, RULE_GROUPS } from '../../workflows/dsl/mappings.ts';
 import { Canvas, expr, jsonData, MANAGER_OR_HELPDESK, optional, stepEquals, templateConnections as c, varEquals } from './canvas.ts';
+import { adAccountParams, anchor, appAccountParams, appScopeRules, createdUpn, entraUserParams } from './accounts.ts';
 import { addSettings } from './settings.ts';
 
 export const rehireTemplateId = 'template-rehire';
@@ -31,7 +32,6 @@ export const ARCHIVED_ANCHOR = 'Join("-", Left([employeeId], 12), "old")';
 
 export function rehireTemplate(): DefinitionInput {
   const g = new Canvas();
-  const anchor = expr('[employeeId]');
   g.start(0, 0);
   const settings = addSettings(g, ['upnSuffix', 'directoryBase', 'helpdeskMailbox'], 0, 1);
   g.setting('setting-rehirePolicy', 'Setting: rehire policy', 'rehirePolicy', expr('Coalesce([rehirePolicy], "reactivate")'), 0, 4, 'reactivate: enable and update the old accounts; reprovision: new accounts. An HR attribute rehirePolicy chooses per person.');
@@ -87,44 +87,16 @@ export function rehireTemplate(): DefinitionInput {
     'Create a new Entra ID user',
     'entra.createUser',
     c.entra,
-    {
-      userPrincipalName: expr(USER_PRINCIPAL_NAME),
-      mail: expr(MAIL),
-      mailNickname: expr(MAIL_NICKNAME),
-      displayName: expr(DISPLAY_NAME),
-      givenName: optional('givenName'),
-      surname: optional('surname'),
-      jobTitle: optional('title'),
-      department: optional('department'),
-      officeLocation: optional('location'),
-      employeeType: optional('employeeType'),
-      employeeId: anchor,
-      accountEnabled: true,
-    },
+    entraUserParams(true),
     3,
     9,
   );
-  const upn = expr('[steps.createEntra.userPrincipalName]');
   g.step(
     'createAd',
     'Create a new AD account',
     'ad.createUser',
     c.ad,
-    {
-      anchor,
-      name: expr(COMMON_NAME),
-      ou: expr(OU_BY_DEPARTMENT),
-      sAMAccountName: expr(SAM_ACCOUNT_NAME),
-      userPrincipalName: upn,
-      mail: upn,
-      displayName: expr(DISPLAY_NAME),
-      givenName: optional('givenName'),
-      sn: optional('surname'),
-      department: optional('department'),
-      title: optional('title'),
-      employeeType: optional('employeeType'),
-      physicalDeliveryOfficeName: optional('location'),
-    },
+    adAccountParams,
     3,
     10,
   );
@@ -132,18 +104,18 @@ export function rehireTemplate(): DefinitionInput {
   g.step('enableNewAd', 'Enable the new AD account', 'ad.enableUser', c.ad, { anchor }, 3, 12);
   g.step('enableNewEntra', 'Enable the Entra ID user', 'entra.enableUser', c.entra, { user: anchor }, 3, 13);
   g.step('newGroups', 'Add the rule-based AD groups', 'ad.addToGroups', c.ad, { anchor, groups: expr(RULE_GROUPS) }, 3, 14);
-  g.decision('appScope', 'Does the person get the app?', [{ outcome: 'inScope', label: 'Everyone but contractors', conditions: { all: [{ fact: 'employeeType', operator: 'notEqual', value: 'Contractor' }] } }], 3, 15);
+  g.decision('appScope', 'Does the person get the app?', appScopeRules, 3, 15);
   g.step(
     'provisionApp',
     'Provision a new app account',
     'scim.createUser',
     c.app,
-    { userName: upn, externalId: anchor, displayName: expr(DISPLAY_NAME), givenName: optional('givenName'), familyName: optional('surname'), title: optional('title'), department: optional('department'), email: upn, active: true },
+    appAccountParams,
     4,
     15,
   );
   welcomeBack('notifyProvisioned', '[steps.createEntra.userPrincipalName]', 3, 16);
-  g.step('writeBack', 'Write email and UPN back to HR', 'hr.writeBack', c.hr, { employeeId: anchor, email: upn, userPrincipalName: upn }, 3, 17);
+  g.step('writeBack', 'Write email and UPN back to HR', 'hr.writeBack', c.hr, { employeeId: anchor, email: createdUpn, userPrincipalName: createdUpn }, 3, 17);
   g.end('endNew', 'Back, with new accounts', 3, 18);
 
   g.chain('start', ...settings, 'setting-rehirePolicy', 'policyRule');
