@@ -123,6 +123,22 @@ describe('simulation', () => {
     expect(JSON.stringify(result)).not.toContain('s3cret');
   });
 
+  it('fails a step whose input the action would refuse, though its pinned contract cannot say why', async () => {
+    const def = definition(
+      'both',
+      [
+        node({ id: 'start', type: 'start', data: {} }),
+        node({ id: 'off', type: 'action', data: { action: 'scim.deactivateUser', connectionId: 'app', params: { userId: 'u-1', matchValue: 'ada' } } }),
+        node({ id: 'end', type: 'end', data: {} }),
+      ],
+      [edge('start', 'off'), edge('off', 'end')],
+    );
+    const result = await simulate(def, {});
+    expect(result.outcome).toBe('failed');
+    expect(result.nodes.off).toMatchObject({ status: 'failed', error: "the step's parameters are invalid: input: name the user with userId or matchValue (exactly one)" });
+    expect(result.operations).toEqual([]);
+  });
+
   it('shapes a plausible action output from its declaration, echoing what the step was given', () => {
     expect(plausibleOutput('core.log', { message: 'hi', level: 'warn' }, now)).toEqual({ message: 'hi', level: 'warn', at: now.toISOString() });
     expect(plausibleOutput('core.setVariable', { name: 'x', value: 3 }, now)).toEqual({ name: 'x', value: 3 });

@@ -1,12 +1,15 @@
 /**
  * The compiler: a valid draft becomes the executable revision a run pins — no layout, nodes sorted
- * by id, each node's successors by handle, the whole canonically serialized and hashed. Moving a node
- * on the canvas never changes what runs or its hash.
+ * by id, each node's successors by handle, the contract of every action it uses, the whole
+ * canonically serialized and hashed. Moving a node on the canvas never changes what runs or its hash.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { contentHash } from './canonical.ts';
+import { findAction, type ActionDeclaration } from './catalog/index.ts';
+import { pinContracts, type ActionContracts } from './contracts.ts';
 import { edgeHandle } from './handles.ts';
 import type { Definition, DefinitionNode, Trigger } from './schema.ts';
+
+export { canonicalJson } from './canonical.ts';
 
 type DataOf<N extends DefinitionNode> = N['data'];
 export type CompiledNode = {
@@ -28,6 +31,12 @@ export interface CompiledRevision {
   trigger: Trigger;
   start: string;
   nodes: CompiledNode[];
+  /**
+   * The contract of each action the nodes use, by action id, as the catalog declared it when the
+   * revision was published: steps are checked against these, never against a later catalog.
+   * Revisions published before contracts were pinned have none.
+   */
+  contracts?: ActionContracts;
 }
 
 export class CompileError extends Error {}
@@ -38,8 +47,11 @@ function compileNode(node: DefinitionNode, next: Record<string, string[]>): Comp
   return { ...meaning, next };
 }
 
-/** Compiles a definition that validateDefinition accepted. */
-export function compileDefinition(def: Definition): CompiledRevision {
+/**
+ * Compiles a definition that validateDefinition accepted. `actions` answers with the declarations
+ * whose contracts the revision pins: the catalog's, unless a test stands in another version of it.
+ */
+export function compileDefinition(def: Definition, actions: (id: string) => ActionDeclaration | undefined = findAction): CompiledRevision {
   const start = def.nodes.find((n) => n.type === 'start');
   if (!start) throw new CompileError('a definition without a start node cannot be compiled; validate it first');
   const successors = new Map<string, Record<string, string[]>>();
@@ -55,17 +67,19 @@ export function compileDefinition(def: Definition): CompiledRevision {
       const next = Object.fromEntries(Object.keys(raw).sort().map((h) => [h, [...(raw[h] ?? [])].sort()]));
       return compileNode(node, next);
     });
-  return { format: 1, definitionId: def.id, name: def.name, lifecycle: def.lifecycle, trigger: def.trigger, start: start.id, nodes };
+  let contracts: ActionContracts;
+  try {
+    contracts = pinContracts(
+      nodes.flatMap((n) => (n.type === 'action' ? [n.data.action] : [])),
+      actions,
+    );
+  } catch (error) {
+    throw new CompileError(`${error instanceof Error ? error.message : String(error)}; validate the definition first`, { cause: error });
+  }
+  return { format: 1, definitionId: def.id, name: def.name, lifecycle: def.lifecycle, trigger: def.trigger, start: start.id, nodes, contracts };
 }
 
-/** JSON with object keys sorted at every level, so equal content always serializes alike. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  });
-}
-
+/** The revision's identity: its contracts are part of it, so a changed contract is a new revision. */
 export function revisionHash(revision: CompiledRevision): string {
-  return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalJson(revision))))}`;
+  return contentHash(revision);
 }

@@ -8,6 +8,7 @@ export * from './handles.ts';
 export * from './problems.ts';
 export * from './validate.ts';
 export * from './compile.ts';
+export * from './contracts.ts';
 export * from './dates.ts';
 export * from './rules.ts';
 export * from './status.ts';

@@ -5,13 +5,13 @@
  * targets goes through the injected Executor. The Temporal workflow injects one that calls
  * activities, timers and updates; simulation injects one that records instead.
  */
-import type { z } from 'zod';
 import { namedApprovers } from './approval.ts';
 import { findAction } from './catalog/index.ts';
 import type { CompiledNode, CompiledNodeOf, CompiledRevision } from './compile.ts';
 import { waitTarget, type WaitTarget } from './dates.ts';
 import { evaluateParams } from './params.ts';
 import { evaluateDecision } from './rules.ts';
+import { stepInput } from './stepInput.ts';
 import type { ApprovalResult, NodeState, RunStatus, TraceEntry } from './status.ts';
 
 /** How many times a step re-chooses unique values that were taken between the check and the write. */
@@ -250,7 +250,8 @@ export class Scheduler {
           return this.executorIsUnique(node, param, value, evaluated);
         },
       });
-      const input = parseInput(declaration.input, evaluated.values);
+      // Checked against the contract the revision pinned when it has one (stepInput.ts).
+      const input = stepInput(this.revision.contracts, declaration, evaluated.values);
       shownInput = redact(input, [...(declaration.secretInputs ?? []), ...evaluated.redacted]);
       const output = await this.executor.action(node, input);
       this.steps[node.id] = output;
@@ -408,16 +409,6 @@ function approvalOutput(result: ApprovalResult): Record<string, unknown> {
   const by = (d: 'approve' | 'reject') => result.decisions.filter((x) => x.decision === d && x.via !== 'deadline').map((x) => x.approver);
   const comment = [...result.decisions].reverse().find((d) => d.comment !== undefined)?.comment;
   return { outcome: result.outcome, decisions: result.decisions, approvedBy: by('approve'), rejectedBy: by('reject'), ...(comment !== undefined ? { comment } : {}) };
-}
-
-function parseInput(schema: z.ZodType, values: Record<string, unknown>): Record<string, unknown> {
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    throw new Error(`the step's parameters are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
-  }
-  const data: unknown = parsed.data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('an action input must be an object');
-  return Object.fromEntries(Object.entries(data));
 }
 
 function redact(input: Record<string, unknown>, secret: readonly string[]): Record<string, unknown> {

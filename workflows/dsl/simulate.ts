@@ -182,6 +182,13 @@ class SimulationExecutor implements Executor {
   }
 
   action(node: CompiledNodeOf<'action'>, input: Record<string, unknown>): Promise<unknown> {
+    // The action's code checks its input again when it runs (refinements a pinned JSON Schema
+    // cannot say, such as "exactly one of id and userName"): the dry run refuses what it would.
+    const declaration = findAction(node.data.action);
+    const checked = declaration?.input.safeParse(input);
+    if (checked?.success === false) {
+      return Promise.reject(new Error(`the step's parameters are invalid: ${checked.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`));
+    }
     this.operations.push({
       nodeId: node.id,
       action: node.data.action,
@@ -189,7 +196,7 @@ class SimulationExecutor implements Executor {
       input,
     });
     // Secret inputs are not echoed into the output, where the trace would show them.
-    const secrets = findAction(node.data.action)?.secretInputs ?? [];
+    const secrets = declaration?.secretInputs ?? [];
     const echoed = Object.fromEntries(Object.entries(input).filter(([k]) => !secrets.includes(k)));
     return Promise.resolve(plausibleOutput(node.data.action, echoed, this.clock));
   }

@@ -35,6 +35,14 @@ export function findAction(id: string): ActionDeclaration | undefined {
   return byId.get(id);
 }
 
+/**
+ * An action's input as JSON Schema: what the API serves, and the contract a published revision pins
+ * (workflows/dsl/contracts.ts). Checks JSON Schema cannot express (refinements, transforms) are left out.
+ */
+export function actionInputJsonSchema(declaration: ActionDeclaration): Record<string, unknown> {
+  return z.toJSONSchema(declaration.input, { io: 'input', unrepresentable: 'any' });
+}
+
 /** The catalog as the API serves it: JSON Schemas instead of zod objects. */
 export function describeCatalog() {
   return actionCatalog.map((a) => ({
@@ -45,7 +53,7 @@ export function describeCatalog() {
     connector: a.connector,
     undoable: a.undoable,
     secretInputs: a.secretInputs ?? [],
-    input: z.toJSONSchema(a.input, { io: 'input', unrepresentable: 'any' }),
+    input: actionInputJsonSchema(a),
     output: z.toJSONSchema(a.output, { io: 'output', unrepresentable: 'any' }),
   }));
 }
