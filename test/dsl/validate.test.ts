@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateDefinition, type Problem } from '../../workflows/dsl/index.ts';
+import { maxConditionDepth, topLevelConditionSchema, validateDefinition, type Condition, type Problem, type TopLevelCondition } from '../../workflows/dsl/index.ts';
 import { definition, edge, log, node, sampleDefinition } from '../support/definitions.ts';
 
 const messages = (problems: Problem[]) => problems.map((p) => `${p.nodeId ?? p.edgeId ?? '-'}: ${p.message}`);
@@ -113,5 +113,46 @@ describe('validateDefinition', () => {
   it('needs exactly one start and at least one end', () => {
     const found = messages(validateDefinition(definition('empty', [], [])).problems);
     expect(found).toEqual(['-: Add a start node: the workflow needs one entry point.', '-: Add an end node: every path must finish somewhere.']);
+  });
+});
+
+describe('nesting limits', () => {
+  /** `depth` levels of `not` around one condition. */
+  const nested = (depth: number): TopLevelCondition => {
+    let condition: Condition = { fact: 'department', operator: 'equal', value: 'Sales' };
+    for (let i = 1; i < depth; i++) condition = { not: condition };
+    return { not: condition };
+  };
+  const decision = (scope: TopLevelCondition | undefined) =>
+    definition(
+      'deep',
+      [node({ id: 'start', type: 'start', data: {} }), node({ id: 'route', type: 'decision', data: { rules: [{ outcome: 'sales', conditions: nested(1) }] } }), node({ id: 'end', type: 'end', data: {} })],
+      [edge('start', 'route'), edge('route', 'end', 'sales'), edge('route', 'end', 'default')],
+      { trigger: { events: ['hire'], ...(scope ? { scope } : {}) } },
+    );
+  const limitMessage = `the conditions nest deeper than ${maxConditionDepth} levels of all/any/not, the limit; flatten the rule or split it into several rules`;
+
+  it('accepts conditions nested to the limit', () => {
+    expect(validateDefinition(decision(nested(maxConditionDepth))).problems).toEqual([]);
+  });
+
+  it('refuses a scope nested one level past the limit, stating the limit', () => {
+    expect(validateDefinition(decision(nested(maxConditionDepth + 1))).problems).toEqual([{ path: 'trigger.scope', message: limitMessage }]);
+  });
+
+  it('refuses 2,000 nested conditions in a decision rule without overflowing the stack', () => {
+    const def = decision(undefined);
+    const route = def.nodes[1];
+    if (route?.type !== 'decision') throw new Error('the test definition has its decision second');
+    route.data.rules = [{ outcome: 'sales', conditions: nested(2000) }];
+    const result = validateDefinition(def);
+    expect(result.valid).toBe(false);
+    expect(result.problems).toEqual([{ nodeId: 'route', path: 'nodes[1].data.rules[0].conditions', message: limitMessage }]);
+  });
+
+  it('counts all and any as levels too', () => {
+    let condition: TopLevelCondition = { all: [{ fact: 'a', operator: 'equal', value: 1 }] };
+    for (let i = 1; i <= maxConditionDepth; i++) condition = i % 2 === 0 ? { all: [condition] } : { any: [{ fact: 'b', operator: 'equal', value: 2 }, condition] };
+    expect(topLevelConditionSchema.safeParse(condition).error?.issues.map((i) => i.message)).toEqual([limitMessage]);
   });
 });

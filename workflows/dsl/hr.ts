@@ -7,23 +7,74 @@ import { z } from 'zod';
 import { calendarDate } from './dates.ts';
 import { evaluateCondition } from './rules.ts';
 import { hrEventTypes, type Trigger } from './schema.ts';
+import { cleanHrText, idTextProblem, lineTextProblem } from './text.ts';
 
-export const attributeValueSchema = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(10_000)).max(1000)]);
+/**
+ * HR text, as every channel (webhook, SCIM bulk, CSV) hands it over: no control characters (tab and
+ * line breaks included: an HR value is one line), then cleaned once here so all channels agree —
+ * NFC, trimmed, runs of whitespace made one space. Only the cleaned value is kept.
+ */
+export const hrTextSchema = z
+  .string()
+  .max(10_000)
+  .superRefine((text, ctx) => {
+    const problem = lineTextProblem(text);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `holds ${problem}` });
+  })
+  .overwrite(cleanHrText);
+
+export const attributeValueSchema = z.union([hrTextSchema, z.number(), z.boolean(), z.null(), z.array(hrTextSchema).max(1000)]);
 export type AttributeValue = z.infer<typeof attributeValueSchema>;
 
-/** Attributes whose names end in "Date" must hold a date (YYYY-MM-DD or an ISO timestamp) or be empty. */
-export const attributesSchema = z.record(z.string().min(1).max(200), attributeValueSchema).superRefine((attributes, ctx) => {
+/** An event id: one line, nothing invisible. */
+const eventIdSchema =
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .superRefine((text, ctx) => {
+      const problem = idTextProblem(text);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `holds ${problem}` });
+    });
+
+/**
+ * An employee id: matched on, and part of the person's workflow id, so it must mean one thing. No
+ * control or format characters (a byte-order mark or zero-width space would make a second person
+ * who looks the same), NFC, trimmed, and not empty after trimming.
+ */
+export const employeeIdSchema = z
+  .string()
+  .max(200, 'an employee id has at most 200 characters')
+  .superRefine((id, ctx) => {
+    const problem = idTextProblem(id);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `the employee id holds ${problem}` });
+  })
+  .overwrite((id) => id.normalize('NFC').trim())
+  .min(1, 'the employee id is empty (or only spaces)');
+
+/**
+ * Attribute names are identifiers: 1 to 200 characters, no control or format characters. Attributes
+ * whose names end in "Date" must hold a date (YYYY-MM-DD or an ISO timestamp) or be empty.
+ */
+export const attributesSchema = z.record(z.string(), attributeValueSchema).superRefine((attributes, ctx) => {
   for (const [name, value] of Object.entries(attributes)) {
+    const nameProblem = name.length === 0 || name.length > 200 ? 'an attribute name has 1 to 200 characters' : idTextProblem(name);
+    if (nameProblem !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [name], message: name.length === 0 || name.length > 200 ? nameProblem : `the attribute name holds ${nameProblem}` });
+      continue;
+    }
     if (!/Date$/.test(name) || value === null || value === '') continue;
+    // A value refused for its characters is not shown again, and is not a date either way.
+    if (typeof value === 'string' && lineTextProblem(value) !== undefined) continue;
     if (calendarDate(value, 'UTC') === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `${name} must be a date (YYYY-MM-DD or an ISO timestamp), not ${JSON.stringify(value)}` });
   }
 });
 export type Attributes = z.infer<typeof attributesSchema>;
 
 export const hrEventSchema = z.strictObject({
-  eventId: z.string().min(1).max(200),
+  eventId: eventIdSchema,
   type: z.enum(hrEventTypes),
-  employeeId: z.string().min(1).max(200),
+  employeeId: employeeIdSchema,
   /** When the change takes effect (e.g. the last day for a terminate); now when absent. */
   effectiveAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   attributes: attributesSchema.default({}),

@@ -71,11 +71,50 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ not: conditionSchema }),
   ]),
 );
-export const topLevelConditionSchema: z.ZodType<TopLevelCondition> = z.union([
-  z.strictObject({ all: z.array(conditionSchema).max(200) }),
-  z.strictObject({ any: z.array(conditionSchema).max(200) }),
-  z.strictObject({ not: conditionSchema }),
-]);
+
+/** How deep `all`, `any` and `not` may nest in one rule (the outermost counts as 1). */
+export const maxConditionDepth = 20;
+
+/**
+ * How deep a condition tree nests, counted without recursion (a hostile tree may be thousands of
+ * levels deep), stopping once past `limit`.
+ */
+function conditionDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const pending: { node: unknown; depth: number }[] = [{ node: value, depth: 0 }];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === undefined || typeof next.node !== 'object' || next.node === null) continue;
+    const { node, depth } = next;
+    const groups = Object.entries(node).filter(([key]) => key === 'all' || key === 'any' || key === 'not');
+    if (groups.length === 0) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const [, inner] of groups) {
+      const children: unknown[] = Array.isArray(inner) ? inner : [inner];
+      for (const child of children) pending.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return deepest;
+}
+
+/**
+ * A rule's conditions. The depth is checked before the recursive schema reads the tree, so a
+ * tree nested past the limit is refused with the limit, never read deep enough to overflow the stack.
+ */
+export const topLevelConditionSchema: z.ZodType<TopLevelCondition> = z.preprocess(
+  (value, ctx) => {
+    if (conditionDepth(value, maxConditionDepth) > maxConditionDepth) {
+      ctx.addIssue({ code: 'custom', message: `the conditions nest deeper than ${maxConditionDepth} levels of all/any/not, the limit; flatten the rule or split it into several rules` });
+    }
+    return value;
+  },
+  z.union([
+    z.strictObject({ all: z.array(conditionSchema).max(200) }),
+    z.strictObject({ any: z.array(conditionSchema).max(200) }),
+    z.strictObject({ not: conditionSchema }),
+  ]),
+);
 
 export const position = z.strictObject({ x: z.number(), y: z.number() });
 const label = z.string().max(200).optional();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expressionFunctions, parseExpression, referencedAttributes, type Expr } from '../../../workflows/dsl/expressions/index.ts';
+import { MAX_TREE_DEPTH } from '../../../workflows/dsl/expressions/parser.ts';
 import { parseError } from './helpers.ts';
 
 function ast(source: string): Expr {
@@ -151,6 +152,15 @@ describe('parseExpression reports actionable errors with their position', () => 
   it('rejects pathological nesting instead of overflowing the stack', () => {
     const error = parseError(`${'Trim('.repeat(70)}[a]${')'.repeat(70)}`);
     expect(error).toMatchObject({ message: 'the expression nests deeper than 64 levels at line 1, column 321', offset: 320 });
+  });
+
+  it('limits the depth of a chain of operators, which nests without any parenthesis', () => {
+    const chain = (n: number) => Array.from({ length: n }, () => '"a"').join(' & ');
+    expect(parseExpression(chain(MAX_TREE_DEPTH)).ok).toBe(true);
+    expect(parseError(chain(MAX_TREE_DEPTH + 1)).message).toBe(
+      `the expression is more than ${MAX_TREE_DEPTH} operations deep at line 1, column 7 (each '&' or comparison in a chain counts as one); split it into shorter parts`,
+    );
+    expect(parseError(Array.from({ length: 3000 }, () => '1').join('=')).message).toMatch(/^the expression is more than 256 operations deep at line 1, column \d+/);
   });
 });
 

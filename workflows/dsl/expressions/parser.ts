@@ -18,6 +18,12 @@ import { closest } from './suggest.ts';
 /** Entra's limit on the length of one mapping expression. */
 export const MAX_EXPRESSION_LENGTH = 10_000;
 const MAX_NESTING = 64;
+/**
+ * How deep the syntax tree may be: `a & b & c …` and chained comparisons nest one level per
+ * operator without any parenthesis, and whatever walks the tree later (checks, evaluation, the
+ * stored revision) must never meet a tree deep enough to overflow the stack.
+ */
+export const MAX_TREE_DEPTH = 256;
 
 export type ParseResult = { readonly ok: true; readonly ast: Expr } | { readonly ok: false; readonly error: ExpressionError };
 
@@ -30,6 +36,7 @@ export function parseExpression(source: string): ParseResult {
       );
     }
     const ast = new Parser(source, tokenize(source)).parse();
+    checkTreeDepth(ast);
     checkTopLevelOnly(ast, undefined);
     return { ok: true, ast };
   } catch (error) {
@@ -229,6 +236,19 @@ class Parser {
       }
     });
     return call;
+  }
+}
+
+/** Refuses a tree deeper than MAX_TREE_DEPTH, measured without recursion, at the node that crosses it. */
+function checkTreeDepth(root: Expr): void {
+  const pending: { node: Argument; depth: number }[] = [{ node: root, depth: 1 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { node, depth } = next;
+    if (depth > MAX_TREE_DEPTH) {
+      throw new ParseFailure(node.start, (where) => `the expression is more than ${MAX_TREE_DEPTH} operations deep at ${where} (each '&' or comparison in a chain counts as one); split it into shorter parts`);
+    }
+    if (node.type === 'call') for (const arg of node.args) pending.push({ node: arg, depth: depth + 1 });
+    else if (node.type === 'binary') pending.push({ node: node.left, depth: depth + 1 }, { node: node.right, depth: depth + 1 });
   }
 }
 
