@@ -17,6 +17,7 @@ import {
   type CompiledRevision,
   type DefinitionInput,
   type Executor,
+  type ParamValue,
 } from '../../workflows/dsl/index.ts';
 import { definition, edge, node } from '../support/definitions.ts';
 
@@ -60,7 +61,7 @@ const olderLog = declareAction({
 });
 const olderCatalog = (id: string) => (id === 'core.log' ? olderLog : findAction(id));
 
-const oneStep = (id: string, action: string, params: Record<string, unknown>): DefinitionInput =>
+const oneStep = (id: string, action: string, params: Record<string, ParamValue>): DefinitionInput =>
   definition(
     id,
     [node({ id: 'start', type: 'start', data: {} }), node({ id: 'step', type: 'action', data: { action, params } }), node({ id: 'end', type: 'end', data: {} })],
