@@ -97,12 +97,19 @@ describe('a step checks its input against the contract its revision pinned', () 
     expect(status.nodes.step?.error).toMatch(/^the step's parameters are invalid: /);
   });
 
-  it('refuses, in a revision published today, input that today’s contract does not accept, naming each field', async () => {
+  it('refuses input its contract does not accept, in the words of the declaration when that is still today’s', async () => {
     const { sent, status } = await outcome(compile(greeting), { givenName: 'Ada' });
     expect(sent).toBeUndefined();
     expect(status.outcome).toBe('failed');
+    expect(status.nodes.step?.error).toBe(`the step's parameters are invalid: message: Invalid input: expected string, received undefined; input: Unrecognized key: "text"`);
+  });
+
+  it('refuses input an older contract does not accept in that contract’s words, naming each field', async () => {
+    const todaysWords = oneStep('todays-words', 'core.log', { message: 'Welcome' });
+    const { sent, status } = await outcome(compile(todaysWords, olderCatalog));
+    expect(sent).toBeUndefined();
     expect(status.nodes.step?.error).toBe(
-      `the step's parameters do not meet the contract of "core.log" this revision was published with: message: is required; text: is not a parameter of this action`,
+      `the step's parameters do not meet the contract of "core.log" this revision was published with: text: is required; message: is not a parameter of this action`,
     );
   });
 

@@ -18,15 +18,35 @@ export function stepInput(contracts: ActionContracts | undefined, declaration: A
   if (contracts === undefined) return parseInput(declaration.input, values);
   const pinned = contracts[declaration.id];
   if (!pinned) throw new Error(`this revision pinned no contract for "${declaration.id}"; publish the definition again`);
+  const current = actionContract(declaration).hash === pinned.hash;
   const checked = checkAgainstContract(pinned, values);
-  if (!checked.ok) throw new Error(`the step's parameters do not meet the contract of "${declaration.id}" this revision was published with: ${checked.problems.join('; ')}`);
+  if (!checked.ok) {
+    // The contract decided; the words are the declaration's when it is today's, so the run says
+    // what the designer and the validator say ("use letters, digits and _", not a regex).
+    const problems = (current ? zodProblems(declaration.input, values) : undefined) ?? checked.problems;
+    throw new Error(
+      current
+        ? `the step's parameters are invalid: ${problems.join('; ')}`
+        : `the step's parameters do not meet the contract of "${declaration.id}" this revision was published with: ${problems.join('; ')}`,
+    );
+  }
   // When today's declaration is the one pinned, its parse gives the input the form the action's
   // code expects (one address becomes a list, JSON text an object). When it refuses what the
   // contract accepted — a refinement JSON Schema cannot say, such as "exactly one of id and
   // userName" — the input goes as accepted and the action's code, which checks its input again,
   // refuses it: refusing here would tie the step's outcome to the Tenure version that runs it.
-  if (actionContract(declaration).hash !== pinned.hash) return checked.input;
+  if (!current) return checked.input;
   return normalize(declaration.input, checked.input) ?? checked.input;
+}
+
+/** The declaration's own words for what is wrong with `values`; undefined when it finds nothing. */
+function zodProblems(schema: z.ZodType, values: Record<string, unknown>): string[] | undefined {
+  const parsed = schema.safeParse(values);
+  return parsed.success ? undefined : issues(parsed.error.issues);
+}
+
+function issues(list: readonly z.core.$ZodIssue[]): string[] {
+  return list.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
 }
 
 /** Today's parse of an input the pinned contract accepted, or undefined when it gives no object. */
@@ -45,7 +65,7 @@ function normalize(schema: z.ZodType, input: Record<string, unknown>): Record<st
 function parseInput(schema: z.ZodType, values: Record<string, unknown>): Record<string, unknown> {
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
-    throw new Error(`the step's parameters are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
+    throw new Error(`the step's parameters are invalid: ${issues(parsed.error.issues).join('; ')}`);
   }
   return asRecord(parsed.data);
 }
