@@ -1,0 +1,60 @@
+/**
+ * The benchmark's stack, on loopback: Tenure as its own process (embedded Temporal, worker, API),
+ * and the targets the end-to-end tests use — Samba AD, scim2-server, the Graph peer, the SMTP peer
+ * and an HR write-back receiver — started by the same test peers and configured by the same code
+ * (test/support/e2eStack.ts), with the built-in templates published.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { configureTenure, type StackOptions, type TargetServers } from '../test/support/e2eStack.ts';
+import type { Inspector } from '../test/support/directory.ts';
+import { startReceiver } from '../test/activities/http/receiver.ts';
+import { startGraphPeer } from '../test/peers/graph/server.ts';
+import { startSamba } from '../test/peers/samba.ts';
+import { startScimServer } from '../test/peers/scim.ts';
+import { startSmtpPeer } from '../test/peers/smtp.ts';
+import { upnSuffix } from '../test/support/e2eStack.ts';
+import { startTenure, type TenureProcess } from './tenureProcess.ts';
+
+export interface BenchStack extends TargetServers {
+  tenure: TenureProcess;
+  look: Inspector;
+  /** A Temporal client of the benchmark's own, to read histories and visibility. */
+  temporal: Client;
+  stop(): Promise<void>;
+}
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(logDir: string, options: StackOptions): Promise<BenchStack> {
+  const started: Stoppable[] = [];
+  const keep = <T extends Stoppable>(s: T): T => {
+    started.push(s);
+    return s;
+  };
+  const stopAll = async () => {
+    await Promise.allSettled(started.reverse().map((s) => s.stop()));
+  };
+  try {
+    // The light servers first, together; then Samba and Tenure one after the other, as each takes
+    // the CPU for a few seconds while it starts.
+    const [scim, graph, smtp, hr] = await Promise.all([
+      startScimServer().catch(() => startScimServer()).then(keep),
+      startGraphPeer({ verifiedDomains: [upnSuffix] }).then(keep),
+      startSmtpPeer().then(keep),
+      startReceiver('hr-write-back-secret').then(keep),
+    ]);
+    const dc = keep(await startSamba());
+    const tenure = keep(await startTenure(logDir));
+    const { look } = await configureTenure((method, url, body) => tenure.api(method, url, body), { scim, graph, smtp, hr, dc }, options);
+    keep({ stop: () => look.close() });
+    const connection = await Connection.connect({ address: tenure.temporalAddress });
+    keep({ stop: () => connection.close() });
+    const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    return { scim, graph, smtp, hr, dc, tenure, look, temporal, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
