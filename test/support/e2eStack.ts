@@ -30,6 +30,20 @@ const tenureUserUrn = 'urn:ietf:params:scim:schemas:extension:tenure:1.0:User';
 export interface StackOptions {
   /** The leaver's retention wait; 30 days as shipped. */
   retentionSeconds?: number;
+  /** Every connection's limits (calls in flight, calls per second); the connectors' defaults when absent. */
+  limits?: { maxConcurrent: number; perSecond: number };
+}
+
+/** The Tenure API as its bootstrap admin: in-process in the tests, over HTTP in the benchmark (bench/). */
+export type AdminApi = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+
+/** The target systems a stack provisions. */
+export interface TargetServers {
+  scim: ScimServer;
+  graph: GraphPeer;
+  smtp: SmtpPeer;
+  hr: Receiver;
+  dc: SambaDc;
 }
 
 export const personView = z.object({
@@ -132,8 +146,13 @@ export async function startE2eStack(options: StackOptions = {}): Promise<E2eStac
   }
 }
 
-async function prepare(options: StackOptions, servers: { scim: ScimServer; graph: GraphPeer; smtp: SmtpPeer; hr: Receiver; dc: SambaDc; sys: TestSystem }): Promise<E2eStack> {
-  const { scim, graph, smtp, hr, dc, sys } = servers;
+/**
+ * Prepares the targets (OUs, the managed groups, the helpdesk mailbox, a license) and a Tenure whose
+ * built-in templates are drafts: creates the connections the templates name, points the templates'
+ * settings at these servers and publishes them. Returns the directory inspector and the license.
+ */
+export async function configureTenure(api: AdminApi, servers: TargetServers, options: StackOptions = {}): Promise<{ look: Inspector; skuId: string }> {
+  const { scim, graph, smtp, hr, dc } = servers;
   const look = await inspector(dc.ldapsUrl, dc.adminDn, dc.adminPassword, { ca: [dc.caCert], servername: dc.serverName });
   for (const ou of [DEFAULT_OU, ...Object.values(departmentOus), 'OU=Groups']) await look.add(`${ou},${dc.baseDn}`, { objectClass: ['top', 'organizationalUnit'] });
   for (const group of MANAGED_GROUPS) await look.add(`CN=${group},OU=Groups,${dc.baseDn}`, { objectClass: ['top', 'group'], sAMAccountName: group.replaceAll(' ', '-') });
@@ -149,14 +168,13 @@ async function prepare(options: StackOptions, servers: { scim: ScimServer; graph
     { id: 'hr', kind: 'hr', name: 'HR write-back', config: { mode: 'webhook', url: hr.url }, secrets: { signingSecret: 'hr-write-back-secret' } },
   ];
   for (const c of connections) {
-    const res = await sys.api('POST', '/api/connections', c);
+    const res = await api('POST', '/api/connections', options.limits ? { ...c, config: { ...z.record(z.string(), z.unknown()).parse(c.config), limits: options.limits } } : c);
     if (res.status !== 201) throw new Error(`creating connection ${c.id}: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
-  // As on a first start, then as an admin: settings pointed at these servers, a short retention.
-  await seedTemplates(sys.definitions);
+  // As an admin: settings pointed at these servers, a short retention.
   for (const template of builtInTemplates()) {
-    const got = await sys.api('GET', `/api/definitions/${template.id}`);
+    const got = await api('GET', `/api/definitions/${template.id}`);
     const def = definitionSchema.parse(z.looseObject({ definition: z.unknown() }).parse(got.body).definition);
     for (const node of def.nodes) {
       if (node.id === 'setting-upnSuffix') setSetting(def, 'upnSuffix', upnSuffix);
@@ -165,12 +183,19 @@ async function prepare(options: StackOptions, servers: { scim: ScimServer; graph
       if (node.id === 'setting-licenseSkuIds') setSetting(def, 'licenseSkuIds', [skuId]);
       if (node.id === 'retention' && node.type === 'wait' && options.retentionSeconds !== undefined) node.data.wait = { kind: 'duration', duration: { seconds: options.retentionSeconds } };
     }
-    const saved = await sys.api('PUT', `/api/definitions/${def.id}`, def);
+    const saved = await api('PUT', `/api/definitions/${def.id}`, def);
     if (saved.status !== 200) throw new Error(`saving ${def.id}: ${saved.status} ${JSON.stringify(saved.body)}`);
-    const published = await sys.api('POST', `/api/definitions/${def.id}/publish`);
+    const published = await api('POST', `/api/definitions/${def.id}/publish`);
     if (published.status !== 201) throw new Error(`publishing ${def.id}: ${published.status} ${JSON.stringify(published.body)}`);
   }
+  return { look, skuId };
+}
 
+async function prepare(options: StackOptions, servers: TargetServers & { sys: TestSystem }): Promise<E2eStack> {
+  const { scim, graph, smtp, hr, dc, sys } = servers;
+  // As on a first start: the templates are drafts.
+  await seedTemplates(sys.definitions);
+  const { look, skuId } = await configureTenure((method, url, body) => sys.api(method, url, body), servers, options);
   const adAttributes = ['*', 'uSNChanged', 'memberOf', 'manager'];
   return {
     sys,
