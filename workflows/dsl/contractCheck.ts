@@ -4,10 +4,15 @@
  * it reads nothing but the pinned JSON Schema and the values, and the validator's options below are
  * part of that answer — change them only behind a new contract format.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ActionContract } from './contracts.ts';
 
-const ajv = new Ajv2020({
+/**
+ * Made on first use: the designer and the server import this module with the rest of the language
+ * but never check a step, and a page whose security policy forbids compiling code must not try.
+ */
+let ajv: Ajv2020 | undefined;
+const validatorOptions: Options = {
   // Every problem at once, as the validator reports drafts.
   allErrors: true,
   // Defaults written in the schema fill absent fields, as the declaration's own defaults did.
@@ -21,7 +26,7 @@ const ajv = new Ajv2020({
   // Contracts are compiled by hash below; two of them naming the same $id must not collide.
   addUsedSchema: false,
   logger: false,
-});
+};
 
 /** Compiled validators by contract hash: a worker compiles each contract it meets once. */
 const validators = new Map<string, ValidateFunction>();
@@ -44,6 +49,7 @@ function validatorOf(contract: ActionContract): ValidateFunction {
   if (known) return known;
   let validate: ValidateFunction;
   try {
+    ajv ??= new Ajv2020(validatorOptions);
     validate = ajv.compile(contract.input);
   } catch (error) {
     throw new Error(`the pinned contract ${contract.hash} is not a JSON Schema this Tenure can read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
