@@ -4,7 +4,7 @@
  * the pending records in order and marks them delivered, so progress survives a restart. Approving
  * and rejecting a held batch are conditional updates: a second approve changes nothing.
  */
-import { hrEventSchema, type HrEvent } from '../../workflows/dsl/index.ts';
+import { formatPath, hrEventSchema, type HrEvent } from '../../workflows/dsl/index.ts';
 import type { SafetyVerdict } from '../../workflows/dsl/hrDiff.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 import { audit } from './audit.ts';
@@ -134,20 +134,21 @@ const toSummary = (r: ImportRow): ImportSummary => ({
   progress: { events: r.events, delivered: r.delivered, pending: r.pending },
 });
 
-/** Events are stored as delivered to the person workflow; reading one back re-checks its shape. */
-const eventOf = (raw: unknown): HrEvent | null => (raw === null || raw === undefined ? null : hrEventSchema.parse(raw));
+/**
+ * Events are stored as delivered to the person workflow; reading one back re-checks its shape. One
+ * stored under older rules that no longer passes is that record's problem, never a failed read.
+ */
+function eventOf(raw: unknown): { event: HrEvent | null; problems: RecordProblem[] } {
+  if (raw === null || raw === undefined) return { event: null, problems: [] };
+  const parsed = hrEventSchema.safeParse(raw);
+  if (parsed.success) return { event: parsed.data, problems: [] };
+  return { event: null, problems: parsed.error.issues.map((i) => ({ path: formatPath(['event', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]), message: `the stored event no longer passes the HR event rules: ${i.message}` })) };
+}
 
-const toRecord = (r: RecordRow): ImportRecordView => ({
-  seq: r.seq,
-  line: r.line,
-  index: r.op_index,
-  bulkId: r.bulk_id,
-  employeeId: r.employee_id,
-  status: r.status,
-  event: eventOf(r.event),
-  note: r.note,
-  errors: r.errors,
-});
+const toRecord = (r: RecordRow): ImportRecordView => {
+  const { event, problems } = eventOf(r.event);
+  return { seq: r.seq, line: r.line, index: r.op_index, bulkId: r.bulk_id, employeeId: r.employee_id, status: r.status, event, note: r.note, errors: [...r.errors, ...problems] };
+};
 
 const summarySql = `
   SELECT i.*,

@@ -8,7 +8,8 @@
  * column and left out, and the others go on.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import { attributesSchema, type AttributeValue } from '../../workflows/dsl/index.ts';
+import { attributesSchema, employeeIdSchema, type AttributeValue } from '../../workflows/dsl/index.ts';
+import { idTextProblem, lineTextProblem, printable } from '../../workflows/dsl/text.ts';
 import type { StatedWorker } from '../../workflows/dsl/hrDiff.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 
@@ -129,13 +130,15 @@ export function parseSnapshot(csv: string, idColumn = 'employeeId'): ParsedSnaps
   const structural: CsvProblem[] = [];
   const seen = new Map<string, number>();
   columns.forEach((name, i) => {
+    const nameProblem = idTextProblem(name);
     if (name === '') structural.push(problem(head.line, 'this column has no name; name every column in the header', i + 1));
+    else if (nameProblem !== undefined) structural.push(problem(head.line, `this column's name holds ${nameProblem}`, i + 1, printable(name)));
     else if (name.length > 200) structural.push(problem(head.line, 'a column name may have at most 200 characters', i + 1));
     else if (seen.has(name)) structural.push(problem(head.line, `the column ${name} appears twice (also column ${(seen.get(name) ?? 0) + 1})`, i + 1, name));
     else seen.set(name, i);
   });
   const idAt = columns.indexOf(idColumn);
-  if (idAt < 0) structural.push(problem(head.line, `the header has no ${idColumn} column (it has: ${columns.join(', ')}); every line must name the worker's ${idColumn}`));
+  if (idAt < 0) structural.push(problem(head.line, `the header has no ${idColumn} column (it has: ${columns.map(printable).join(', ')}); every line must name the worker's ${idColumn}`));
   for (const r of records.slice(1)) {
     if (r.fields.length === columns.length) continue;
     const column = Math.min(r.fields.length, columns.length) + 1;
@@ -156,9 +159,10 @@ export function parseSnapshot(csv: string, idColumn = 'employeeId'): ParsedSnaps
   const duplicates = new Set<string>();
   for (const r of records.slice(1)) {
     const problems: CsvProblem[] = [];
-    const employeeId = (r.fields[idAt] ?? '').trim();
-    if (employeeId === '') problems.push(problem(r.line, `${idColumn} is empty`, idAt + 1, idColumn));
-    else if (employeeId.length > 200) problems.push(problem(r.line, `${idColumn} is longer than 200 characters`, idAt + 1, idColumn));
+    // The same employee id rules as every channel: trimmed, NFC, no control or format characters.
+    const id = employeeIdSchema.safeParse(r.fields[idAt] ?? '');
+    const employeeId = id.success ? id.data : '';
+    if (!id.success) problems.push(...id.error.issues.map((i) => problem(r.line, (r.fields[idAt] ?? '').trim() === '' ? `${idColumn} is empty` : i.message, idAt + 1, idColumn)).slice(0, 1));
     else if (lineOfEmployee.has(employeeId)) {
       problems.push(problem(r.line, `${idColumn} ${employeeId} is also on line ${lineOfEmployee.get(employeeId) ?? 0}; a snapshot lists each worker once`, idAt + 1, idColumn));
       duplicates.add(employeeId);
@@ -169,6 +173,12 @@ export function parseSnapshot(csv: string, idColumn = 'employeeId'): ParsedSnaps
     columns.forEach((name, i) => {
       if (i === idAt) return;
       const value = r.fields[i] ?? '';
+      // A cell Tenure cannot keep is reported here, once, and never echoed into another message.
+      const textProblem = lineTextProblem(value);
+      if (textProblem !== undefined) {
+        problems.push(problem(r.line, `${name} holds ${textProblem}`, i + 1, name));
+        return;
+      }
       if (name === activeColumn) {
         const a = readActive(value);
         if (a === 'invalid') problems.push(problem(r.line, `active must be true or false (also yes/no, 1/0, active/inactive), not ${JSON.stringify(value)}`, i + 1, name));
@@ -177,6 +187,7 @@ export function parseSnapshot(csv: string, idColumn = 'employeeId'): ParsedSnaps
       }
       attributes[name] = value === '' ? null : value;
     });
+    // Cleaned here as in every channel (NFC, trimmed, one space between words): only that is kept.
     const checked = attributesSchema.safeParse(attributes);
     if (!checked.success) {
       for (const issue of checked.error.issues) {
@@ -185,8 +196,8 @@ export function parseSnapshot(csv: string, idColumn = 'employeeId'): ParsedSnaps
         problems.push(problem(r.line, issue.message, at >= 0 ? at + 1 : undefined, at >= 0 ? name : undefined));
       }
     }
-    if (problems.length > 0) invalid.push({ line: r.line, employeeId: employeeId === '' ? undefined : employeeId, problems });
-    else rows.push({ line: r.line, worker: { employeeId, active, attributes } });
+    if (problems.length > 0 || !checked.success) invalid.push({ line: r.line, employeeId: employeeId === '' ? undefined : employeeId, problems });
+    else rows.push({ line: r.line, worker: { employeeId, active, attributes: checked.data } });
   }
 
   // The first line of a repeated employee is as doubtful as the later ones: which one is true?

@@ -7,9 +7,9 @@
  * after a different change in between give a new id and are applied.
  */
 import { createHash } from 'node:crypto';
-import type { HrEvent } from '../../workflows/dsl/index.ts';
+import { formatPath, hrEventSchema, type HrEvent } from '../../workflows/dsl/index.ts';
 import { canonicalAttributes, deriveAbsent, deriveChange, knownAfter, type DerivedChange, type KnownState, type StatedWorker } from '../../workflows/dsl/hrDiff.ts';
-import type { ImportCounts, NewImportRecord, RecordStatus } from '../db/imports.ts';
+import type { ImportCounts, NewImportRecord, RecordProblem, RecordStatus } from '../db/imports.ts';
 import type { KnownPerson } from '../db/people.ts';
 
 export type Channel = 'import' | 'scimbulk';
@@ -18,6 +18,8 @@ export interface Derived {
   status: RecordStatus;
   event?: HrEvent;
   note?: string;
+  /** Why the record was left out, when it was (status `invalid`). */
+  errors: RecordProblem[];
 }
 
 export function derivedEventId(channel: Channel, source: string, employeeId: string, type: HrEvent['type'], attributes: HrEvent['attributes'], basedOn: string): string {
@@ -29,12 +31,19 @@ export function createDeriver(options: { channel: Channel; source: string; now: 
   const earlier = new Map<string, { known: KnownState; basedOn: string }>();
 
   function settle(employeeId: string, change: DerivedChange, known: KnownState | undefined, basedOn: string): Derived {
-    if (change.kind === 'unchanged') return { status: 'unchanged', note: 'no change from what Tenure knows' };
-    if (change.kind === 'skipped') return { status: 'skipped', note: change.reason };
+    if (change.kind === 'unchanged') return { status: 'unchanged', note: 'no change from what Tenure knows', errors: [] };
+    if (change.kind === 'skipped') return { status: 'skipped', note: change.reason, errors: [] };
     const eventId = derivedEventId(options.channel, options.source, employeeId, change.type, change.attributes, basedOn);
-    earlier.set(employeeId, { known: knownAfter(known, change.type, change.attributes, options.now), basedOn: eventId });
+    // What Tenure stored earlier (a person, their attributes) was accepted under older rules and may
+    // not pass today's: that record is reported and left out, and the rest of the batch goes on.
+    const event = hrEventSchema.safeParse({ eventId, type: change.type, employeeId, attributes: change.attributes });
+    if (!event.success) {
+      const errors = event.error.issues.map((i) => ({ path: formatPath(['event', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]), message: i.message }));
+      return { status: 'invalid', note: `left out: the ${change.type} derived from what Tenure knows of this person does not pass the HR event rules; correct the person in HR`, errors };
+    }
+    earlier.set(employeeId, { known: knownAfter(known, change.type, event.data.attributes, options.now), basedOn: eventId });
     const note = change.changed.length > 0 ? `${change.type}: ${change.changed.join(', ')}` : change.type;
-    return { status: 'pending', event: { eventId, type: change.type, employeeId, attributes: change.attributes }, note };
+    return { status: 'pending', event: event.data, note, errors: [] };
   }
 
   return {
@@ -48,7 +57,8 @@ export function createDeriver(options: { channel: Channel; source: string; now: 
     /** The event for a known person a full snapshot no longer lists. */
     absent(known: KnownPerson): Derived {
       const derived = settle(known.employeeId, deriveAbsent(known), known, known.updatedAt);
-      return derived.status === 'unchanged' ? { status: 'unchanged', note: `not in the snapshot; already ${known.state ?? 'inactive'}` } : { ...derived, note: `not in the snapshot: ${derived.event?.type ?? ''}` };
+      if (derived.status === 'unchanged') return { status: 'unchanged', note: `not in the snapshot; already ${known.state ?? 'inactive'}`, errors: [] };
+      return derived.event ? { ...derived, note: `not in the snapshot: ${derived.event.type}` } : derived;
     },
   };
 }

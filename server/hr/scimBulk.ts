@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../../workflows/dsl/index.ts';
+import { findTextProblems, freeTextProblem } from '../../workflows/dsl/text.ts';
 import type { StatedWorker } from '../../workflows/dsl/hrDiff.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 import { readScimUser, type EmployeeIdSource } from './scimUser.ts';
@@ -42,8 +43,13 @@ export type ReadOperation =
 
 export function readOperation(operation: unknown, index: number, employeeIdFrom: EmployeeIdSource): ReadOperation {
   const at = ['Operations', index] as const;
+  const raw = typeof operation === 'object' && operation !== null && 'bulkId' in operation && typeof operation.bulkId === 'string' ? operation.bulkId : undefined;
+  // A bulkId is stored and echoed with the operation's answer: only when it is text that can be.
+  const bulkId = raw !== undefined && freeTextProblem(raw) === undefined ? raw : undefined;
+  // Text that cannot be stored refuses this operation, wherever in it (the API's body check leaves it to us).
+  const text = findTextProblems(operation, { root: at });
+  if (text.problems.length > 0) return { ok: false, index, bulkId, problems: text.problems };
   const parsed = operationSchema.safeParse(operation);
-  const bulkId = typeof operation === 'object' && operation !== null && 'bulkId' in operation && typeof operation.bulkId === 'string' ? operation.bulkId : undefined;
   if (!parsed.success) {
     return { ok: false, index, bulkId, problems: parsed.error.issues.map((i) => ({ path: formatPath([...at, ...i.path.map((s) => (typeof s === 'symbol' ? String(s) : s))]), message: i.message })) };
   }

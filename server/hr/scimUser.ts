@@ -7,7 +7,7 @@
  * admin can compare the two side by side.
  */
 import { z } from 'zod';
-import { attributesSchema, attributeValueSchema, formatPath, type Attributes, type AttributeValue } from '../../workflows/dsl/index.ts';
+import { attributesSchema, attributeValueSchema, employeeIdSchema, formatPath, type Attributes, type AttributeValue } from '../../workflows/dsl/index.ts';
 import type { StatedWorker } from '../../workflows/dsl/hrDiff.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 
@@ -123,6 +123,8 @@ export type EmployeeIdSource = (typeof employeeIdSources)[number];
 
 export type ReadUser = { ok: true; worker: StatedWorker } | { ok: false; problems: ErrorDetail[] };
 
+const keyPath = (path: readonly PropertyKey[]) => path.map((s) => (typeof s === 'symbol' ? String(s) : s));
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readPath(user: Record<string, unknown>, p: ParsedPath): { found: boolean; value: unknown } {
@@ -160,7 +162,7 @@ export function readScimUser(data: unknown, employeeIdFrom: EmployeeIdSource, at
   const parsed = scimUserSchema.safeParse(data);
   if (!parsed.success || !isRecord(data)) {
     const issues = parsed.success ? [] : parsed.error.issues;
-    return { ok: false, problems: issues.length > 0 ? issues.map((i) => problemAt(i.path.map((s) => (typeof s === 'symbol' ? String(s) : s)), i.message)) : [problemAt([], 'data must be a SCIM User object')] };
+    return { ok: false, problems: issues.length > 0 ? issues.map((i) => problemAt(keyPath(i.path), i.message)) : [problemAt([], 'data must be a SCIM User object')] };
   }
   const user = parsed.data;
   const problems: ErrorDetail[] = [];
@@ -171,8 +173,10 @@ export function readScimUser(data: unknown, employeeIdFrom: EmployeeIdSource, at
     const { found, value } = readPath(data, m.path);
     if (!found) continue;
     const v = attributeValueSchema.safeParse(value ?? null);
-    if (!v.success) problems.push(problemAt(scimLocation(m.path), `${m.scim} must be a string, number, boolean or list of strings`));
-    else {
+    if (!v.success) {
+      // A value of the right type with wrong text (a control character) says what is wrong with it.
+      for (const i of v.error.issues) problems.push(problemAt([...scimLocation(m.path), ...keyPath(i.path)], i.code === 'invalid_union' ? `${m.scim} must be a string, number, boolean or list of strings` : i.message));
+    } else {
       attributes[m.attribute] = v.data;
       sourceOf.set(m.attribute, scimLocation(m.path));
     }
@@ -182,7 +186,7 @@ export function readScimUser(data: unknown, employeeIdFrom: EmployeeIdSource, at
     if (!key.startsWith('urn:') || key === enterpriseUserUrn || key === coreUserSchemaUrn) continue;
     const ext = extensionSchema.safeParse(value);
     if (!ext.success) {
-      for (const i of ext.error.issues) problems.push(problemAt([key, ...i.path.map((s) => (typeof s === 'symbol' ? String(s) : s))], `custom extension attributes must be strings, numbers, booleans, null or lists of strings: ${i.message}`));
+      for (const i of ext.error.issues) problems.push(problemAt([key, ...keyPath(i.path)], i.code === 'invalid_union' ? 'custom extension attributes must be strings, numbers, booleans, null or lists of strings' : i.message));
       continue;
     }
     for (const [name, v] of Object.entries(ext.data)) {
@@ -202,13 +206,17 @@ export function readScimUser(data: unknown, employeeIdFrom: EmployeeIdSource, at
     }
   }
 
-  const employeeId =
+  const statedId =
     employeeIdFrom === 'externalId' ? user.externalId : employeeIdFrom === 'userName' ? user.userName : (user[enterpriseUserUrn]?.employeeNumber ?? undefined);
   const idPath = employeeIdFrom === 'employeeNumber' ? [enterpriseUserUrn, 'employeeNumber'] : [employeeIdFrom];
-  if (employeeId === undefined || employeeId.trim() === '') {
+  let employeeId: string | undefined;
+  if (statedId === undefined) {
     problems.push(problemAt(idPath, `${formatPath(idPath)} is required: Tenure matches people on it (choose another attribute with ?employeeIdFrom=${employeeIdSources.join('|')})`));
-  } else if (employeeId.length > 200) {
-    problems.push(problemAt(idPath, `${formatPath(idPath)} is longer than 200 characters`));
+  } else {
+    // The same rules as every channel's employee id: trimmed, NFC, nothing invisible.
+    const id = employeeIdSchema.safeParse(statedId);
+    if (id.success) employeeId = id.data;
+    else for (const i of id.error.issues) problems.push(problemAt(idPath, `${formatPath(idPath)}: ${i.message}`));
   }
   if (problems.length > 0 || employeeId === undefined) return { ok: false, problems };
   return { ok: true, worker: { employeeId, active: user.active, attributes } };

@@ -10,7 +10,12 @@
  * - a body size limit for every route by kind: JSON bodies are small, a few larger ones are named in
  *   `bodyLimits`, and routes that set their own (CSV imports, callbacks) keep it;
  * - strict request schemas: unknown fields in a body, query or path are refused with 400;
- * - NUL characters refused with 400 wherever they appear (URL or body).
+ * - text that cannot be stored refused with 400 naming the field, wherever it appears (path, query,
+ *   JSON body, field names included): NUL, unpaired UTF-16 surrogates, control characters other
+ *   than tab and line breaks (workflows/dsl/text.ts); PostgreSQL's JSON type or Temporal would
+ *   otherwise refuse it after validation passed, as a 500. Routes whose bodies hold records that
+ *   are accepted or refused one by one (`perRecordText`) check their records' text themselves;
+ * - JSON bodies nest at most `maxJsonDepth` levels, so no schema recurses deep enough to overflow.
  *
  * It must be registered before any route: the limits are attached in onRoute hooks.
  */
@@ -18,6 +23,7 @@ import helmet from '@fastify/helmet';
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { z } from 'zod';
+import { findTextProblems, maxJsonDepth, type TextProblem } from '../../workflows/dsl/text.ts';
 import { ApiError } from './errors.ts';
 
 const mib = 1024 * 1024;
@@ -58,34 +64,38 @@ function strictSchema(schema: FastifySchema): FastifySchema {
   return strict;
 }
 
-/** Whether a parsed body holds a NUL character in any string or key (walked without recursion). */
-function holdsNul(body: unknown): boolean {
-  const pending: unknown[] = [body];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (typeof value === 'string') {
-      if (value.includes('\u0000')) return true;
-    } else if (Array.isArray(value)) {
-      // One by one: spreading a long array into push() would overflow the call stack.
-      const items: unknown[] = value;
-      for (const item of items) pending.push(item);
-    } else if (typeof value === 'object' && value !== null) {
-      for (const [key, inner] of Object.entries(value)) {
-        if (key.includes('\u0000')) return true;
-        pending.push(inner);
-      }
-    }
-  }
-  return false;
+/**
+ * Routes whose bodies are batches of records, each accepted or refused on its own: text in a record
+ * refuses that record (the route reports it by index), not the whole request. Their depth is capped.
+ */
+export const perRecordText: Readonly<Record<string, string>> = {
+  'POST /api/inbound/scim/bulkUpload': 'each SCIM operation is read on its own (server/hr/scimBulk.ts); a bad one is answered by its index',
+  'POST /api/hr/imports': 'a CSV snapshot is text, refused line by line and column by column (server/hr/csvSnapshot.ts)',
+};
+
+function refusal(problems: readonly TextProblem[], tooDeep: TextProblem | undefined): ApiError {
+  if (tooDeep !== undefined) return new ApiError(400, 'invalid_request', `the request ${tooDeep.path} ${tooDeep.message}`, [tooDeep]);
+  const first = problems[0];
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more, listed in details)` : '';
+  return new ApiError(400, 'invalid_request', `the request holds text that cannot be stored: ${first ? `${first.path} ${first.message}` : ''}${more}; fix it and send it again`, [...problems]);
 }
 
 export async function registerHardening(app: FastifyInstance): Promise<void> {
-  // PostgreSQL text and JSON cannot hold NUL: such a value would fail deep inside a query as a 500.
   // After authentication (an anonymous caller still hears 401 first), before validation and handler.
   app.addHook('preValidation', async (request) => {
-    if (/%00/i.test(request.url) || holdsNul(request.body)) {
-      throw new ApiError(400, 'invalid_request', 'the request contains a NUL character (\\u0000), which no field accepts; remove it and send it again');
+    // A NUL in the path or query may not survive decoding as a string: refuse it from the raw URL.
+    if (/%00/i.test(request.url)) throw refusal([{ path: 'url', message: 'holds a NUL character (%00), which no field accepts' }], undefined);
+    const walks = [findTextProblems(request.params, { root: ['params'] }), findTextProblems(request.query, { root: ['querystring'] })];
+    const perRecord = perRecordText[`${request.method} ${request.routeOptions.url ?? ''}`] !== undefined;
+    if (typeof request.body === 'object' && request.body !== null) {
+      const body = findTextProblems(request.body, { root: ['body'], maxDepth: maxJsonDepth });
+      walks.push(perRecord ? { problems: [], ...(body.tooDeep ? { tooDeep: body.tooDeep } : {}) } : body);
+    } else if (typeof request.body === 'string' && !perRecord) {
+      walks.push(findTextProblems(request.body, { root: ['body'] }));
     }
+    const problems = walks.flatMap((w) => w.problems);
+    const tooDeep = walks.find((w) => w.tooDeep !== undefined)?.tooDeep;
+    if (problems.length > 0 || tooDeep !== undefined) throw refusal(problems.slice(0, 20), tooDeep);
     return Promise.resolve();
   });
 

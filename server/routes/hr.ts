@@ -6,7 +6,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hrEventSchema, identifier } from '../../workflows/dsl/index.ts';
+import { employeeIdSchema, hrEventSchema, identifier } from '../../workflows/dsl/index.ts';
 import { personQuery, personWorkflowId } from '../../workflows/personMessages.ts';
 import type { AppDeps } from '../app.ts';
 import { callerOf, type Caller } from '../http/auth.ts';
@@ -31,7 +31,7 @@ export const hrRoutes =
       return reply.code(202).send({ accepted: true, eventId: request.body.eventId, employeeId: request.body.employeeId, source, ...delivered });
     });
 
-    app.get('/api/people/:employeeId', { schema: { params: z.strictObject({ employeeId: z.string().min(1).max(200) }), querystring: sourceQuery } }, async (request) => {
+    app.get('/api/people/:employeeId', { schema: { params: z.strictObject({ employeeId: employeeIdSchema }), querystring: sourceQuery } }, async (request) => {
       let source = request.query.source;
       if (source === undefined) {
         const sources = await people.sourcesOf(request.params.employeeId);
