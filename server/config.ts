@@ -26,6 +26,7 @@ const envSchema = z.object({
   TENURE_TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI: z.string().min(1).optional(),
   TENURE_TASK_QUEUE: z.string().min(1).max(200).default('tenure-lifecycle'),
+  TENURE_WORKFLOW_CACHE_SIZE: z.coerce.number().int('must be a whole number of workflows').min(2, 'must be at least 2').max(100_000).optional(),
   TENURE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TENURE_SECRET_KEY: z.string().min(1).optional(),
   TENURE_PREVIOUS_SECRET_KEYS: z.string().min(1).optional(),
@@ -53,6 +54,8 @@ export interface Config {
     embeddedUiPort: number;
     cli: string | undefined;
     taskQueue: string;
+    /** Workflows a worker keeps in memory; derived from the heap when undefined. */
+    workflowCacheSize: number | undefined;
   } & TemporalAccessSettings;
   adminToken: string | undefined;
   secretKey: string | undefined;
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       embeddedUiPort: e.TENURE_TEMPORAL_UI_PORT,
       cli: e.TEMPORAL_CLI,
       taskQueue: e.TENURE_TASK_QUEUE,
+      workflowCacheSize: e.TENURE_WORKFLOW_CACHE_SIZE,
       ...temporalFromEnv(e, (message) => new ConfigError(message)),
     },
     adminToken: e.TENURE_ADMIN_TOKEN,

@@ -121,11 +121,11 @@ async function run(role: Role): Promise<void> {
     if (role === 'all' || role === 'worker') {
       const connection = await connectWorker(endpoint);
       const deps = { revisions: definitions, connections, people, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, approvals: createApprovalStore(db), publicUrl: config.publicUrl, audit: provisioningAuditSink(db) };
-      const { namespace, taskQueue, connectorQueues, workerQueues } = config.temporal;
+      const { namespace, taskQueue, connectorQueues, workerQueues, workflowCacheSize } = config.temporal;
       // One worker per polled queue (TENURE_WORKER_QUEUES): the lifecycle queue, and each split connector's own.
       const workers: Worker[] = [];
       for (const queue of workerQueues) {
-        workers.push(queue === 'lifecycle' ? await createWorker({ connection, namespace, taskQueue, deps, bundle: await bundleWorkflows({ tracing: tracing !== undefined }), dataConverter, connectorQueues, logger }) : await createConnectorWorker({ connection, namespace, taskQueue, kind: queue, deps, dataConverter, logger }));
+        workers.push(queue === 'lifecycle' ? await createWorker({ connection, namespace, taskQueue, deps, bundle: await bundleWorkflows({ tracing: tracing !== undefined }), dataConverter, connectorQueues, logger, ...(workflowCacheSize !== undefined ? { maxCachedWorkflows: workflowCacheSize } : {}) }) : await createConnectorWorker({ connection, namespace, taskQueue, kind: queue, deps, dataConverter, logger }));
       }
       workerState = { getState: () => workers.find((w) => w.getState() !== 'RUNNING')?.getState() ?? 'RUNNING' };
       const running = Promise.all(workers.map((w) => w.run()));

@@ -9,6 +9,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  getExternalWorkflowHandle,
   isCancellation,
   log,
   patched,
@@ -23,6 +24,7 @@ import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
 import { ApprovalDesk } from './approval.ts';
 import { findAction, RunFailed, Scheduler, type CompiledNodeOf, type Executor, type OperatorResolution } from './dsl/index.ts';
+import { runEndedSignal, type RunEnded } from './personMessages.ts';
 import { attributesChangedSignal, callbackSignal, connectorTaskQueues, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus, type ResolveStepInput } from './messages.ts';
 
 /**
@@ -221,24 +223,38 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
     runMetrics.completed(input.definitionId, outcome);
     log.info(`lifecycle run ${outcome}`, { ...correlation, outcome });
   };
-  runMetrics.started(input.definitionId);
-  log.info('lifecycle run started', correlation);
-  const revision = await store['store.loadRevision']({ definitionId: input.definitionId, revision: input.revision }).catch((error: unknown) => {
-    finished(isCancellation(error) ? 'cancelled' : 'failed');
-    throw error;
-  });
-  taskQueues = connectorTaskQueues(revision);
-  scheduler = new Scheduler(revision, { attributes }, executor);
-  try {
-    await scheduler.run();
-  } catch (error) {
-    finished(isCancellation(error) ? 'cancelled' : 'failed');
+  /**
+   * The person learns how the run ended from the run itself, by signal: its handle on the run does
+   * not survive its continue-as-new. Sent even when the run is being cancelled; a person that has
+   * closed meanwhile is not an error of the run.
+   */
+  const reportToPerson = async (ended: Omit<RunEnded, 'runId'>): Promise<void> => {
+    const person = input.reportTo;
+    if (person === undefined) return;
+    await CancellationScope.nonCancellable(async () => getExternalWorkflowHandle(person).signal(runEndedSignal, { runId: input.runId, ...ended })).catch((error: unknown) => {
+      log.warn('could not report the end of the run to its person', { ...correlation, personWorkflowId: person, error: error instanceof Error ? error.message : String(error) });
+    });
+  };
+  const failedWith = async (error: unknown): Promise<never> => {
+    const cancelled = isCancellation(error);
+    finished(cancelled ? 'cancelled' : 'failed');
+    const trace = scheduler?.status.trace ?? [];
+    const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    await reportToPerson(cancelled ? { outcome: 'cancelled', trace } : { outcome: 'failed', trace, error: message, ...(error instanceof RunFailed ? { nodeId: error.nodeId } : {}) });
     if (error instanceof RunFailed) {
-      // The trace rides along so the person workflow can record what the run did before it failed.
-      throw ApplicationFailure.nonRetryable(error.message, 'RunFailed', { nodeId: error.nodeId, workflowId: workflowInfo().workflowId, trace: scheduler.status.trace });
+      // The trace rides along so a person of an earlier version can record what the run did before it failed.
+      throw ApplicationFailure.nonRetryable(error.message, 'RunFailed', { nodeId: error.nodeId, workflowId: workflowInfo().workflowId, trace });
     }
     throw error;
-  }
+  };
+  runMetrics.started(input.definitionId);
+  log.info('lifecycle run started', correlation);
+  const revision = await store['store.loadRevision']({ definitionId: input.definitionId, revision: input.revision }).catch(failedWith);
+  taskQueues = connectorTaskQueues(revision);
+  scheduler = new Scheduler(revision, { attributes }, executor);
+  await scheduler.run().catch(failedWith);
   finished('succeeded');
-  return snapshot();
+  const status = snapshot();
+  await reportToPerson({ outcome: 'succeeded', trace: status.trace });
+  return status;
 }

@@ -13,6 +13,8 @@ export interface LifecycleRunInput {
   attributes: Record<string, unknown>;
   /** Who started the run (a user id, or `hr:<source>` for HR-driven runs). */
   requestedBy: string;
+  /** The person workflow to tell how the run ended (runEndedSignal); absent for runs on demand and older runs. */
+  reportTo?: string;
 }
 
 export interface OpenApproval {

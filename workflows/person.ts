@@ -1,83 +1,187 @@
 /**
- * The person workflow: one per employee, the Temporal entity-workflow pattern. It receives that
- * person's HR events in order (deduplicated by event id), keeps their lifecycle state, attributes and
- * timeline, works out what a change touched, and starts the lifecycle runs whose trigger applies —
- * at once, or on the date the trigger names, re-armed when HR moves that date. A terminate or
- * cancel stops a pending hire. It continues as new before its history grows large.
+ * The person workflow: one per employee, the Temporal entity-workflow pattern, open for years. It
+ * receives that person's HR events (deduplicated by event id), applies them in effective order, keeps
+ * their lifecycle state, attributes, linked accounts and timeline, and starts the lifecycle runs whose
+ * trigger applies — at once, or on the date the trigger names, re-armed when HR moves that date.
+ *
+ * It must never fail: a person that fails is a person lost. So:
+ * - runs report their end by signal (runEndedSignal), never through a child handle, which does not
+ *   survive continue-as-new;
+ * - telling or cancelling a run that has already ended is "already ended", not a failure;
+ * - whatever else goes wrong while applying an event is written on the timeline, and the person goes on;
+ * - a person started with no carried state first looks for its last recorded state (the people
+ *   projection), so a workflow that was closed by an operator comes back as it was, not blank.
+ * It records itself in the people projection after every change (reads come from there, not from
+ * queries), and continues as new between events, carrying everything.
  */
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  patched,
+  isCancellation,
   ParentClosePolicy,
-  proxyActivities,
+  patched,
+  proxyLocalActivities,
   setHandler,
   startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PeopleActivities } from '../activities/store/people.ts';
-import { changedAttributes, linkAccounts, nextState, runTimeline, triggerMatches, waitTarget, type ReceivedHrEvent, type TraceEntry } from './dsl/index.ts';
+import {
+  changedAttributes,
+  deferredUntil,
+  instant,
+  linkAccounts,
+  mergeEffective,
+  nextState,
+  orderKey,
+  runTimeline,
+  transitionSuperseded,
+  triggerMatches,
+  waitTarget,
+  type ReceivedHrEvent,
+} from './dsl/index.ts';
 import { lifecycleRun } from './lifecycle.ts';
 import { attributesChangedSignal, runWorkflowId, type LifecycleRunInput } from './messages.ts';
-import { hrEventSignal, personQuery, type PersonInput, type PersonRun, type PersonState, type ScheduledRun, type TimelineEntry } from './personMessages.ts';
+import {
+  hrEventSignal,
+  needsAttention,
+  personQuery,
+  runEndedSignal,
+  type PersonInput,
+  type PersonRun,
+  type PersonSnapshot,
+  type PersonState,
+  type RunEnded,
+  type ScheduledRun,
+  type TimelineEntry,
+} from './personMessages.ts';
+import { personWorkflowV1 } from './personV1.ts';
 
-const people = proxyActivities<PeopleActivities>({ startToCloseTimeout: '30s', retry: { maximumAttempts: 20 } });
+/**
+ * Bookkeeping in the app database runs as local activities: a marker in the history instead of three
+ * events and a workflow task each. They retry for about an hour; past that the person notes the
+ * failure on its timeline and goes on.
+ */
+const people = proxyLocalActivities<PeopleActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 40 },
+});
 
 const keep = { timeline: 500, runs: 200, eventIds: 2000 } as const;
+/** Continue as new by this history length even if the server has not suggested it yet. */
+const maxHistoryEvents = 10_000;
 /** Runs of these lifecycles are what a terminate or cancel stops while they are still pending. */
 const hireLifecycles = new Set(['joiner', 'rehire']);
 /** And these are what a rehire stops: the person is staying after all. */
 const leaverLifecycles = new Set(['leaver']);
 
+const messageOf = (error: unknown): string => (error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error));
+/** Signalling or cancelling a run that has closed in the meantime: the run's own report tells how it ended. */
+const alreadyEnded = (error: unknown): boolean => error instanceof Error && /not found/i.test(error.message);
+
 export async function personWorkflow(input: PersonInput): Promise<void> {
+  // Person workflows opened before this version replay the version they ran, and move over at their next event.
+  if (!patched('durable-person')) return personWorkflowV1(input);
+
   const carried = input.carried;
-  const person: PersonState = carried ? { ...carried, accounts: carried.accounts ?? {} } : { source: input.source, employeeId: input.employeeId, state: undefined, attributes: {}, timeline: [], runs: [], scheduled: [], accounts: {} };
+  const person: PersonState = {
+    source: input.source,
+    employeeId: input.employeeId,
+    state: carried?.state,
+    attributes: carried?.attributes ?? {},
+    timeline: carried?.timeline ?? [],
+    runs: carried?.runs ?? [],
+    scheduled: carried?.scheduled ?? [],
+    accounts: carried?.accounts ?? {},
+    effective: carried?.effective ?? {},
+    pending: carried?.pending ?? [],
+    ...(carried?.stateSince !== undefined ? { stateSince: carried.stateSince } : {}),
+  };
   const seen = new Set(carried?.seenEventIds ?? []);
   const inbox: ReceivedHrEvent[] = [...(carried?.inbox ?? [])];
-
-  setHandler(hrEventSignal, (event) => {
-    inbox.push(event);
-  });
-  setHandler(personQuery, () => person);
+  /** Whether there are changes not yet recorded in the people projection (an object: handlers set it). */
+  const unrecorded = { changes: false };
+  /** Nothing waits to be applied or recorded: the moment continue-as-new may happen. */
+  const idle = () => inbox.length === 0 && !unrecorded.changes;
 
   const note = (entry: Omit<TimelineEntry, 'at'>) => {
     person.timeline.push({ at: new Date().toISOString(), ...entry });
     if (person.timeline.length > keep.timeline) person.timeline.splice(0, person.timeline.length - keep.timeline);
+    unrecorded.changes = true;
   };
+
+  setHandler(hrEventSignal, (event) => {
+    inbox.push(event);
+  });
+  setHandler(runEndedSignal, (ended) => {
+    runEnded(ended);
+  });
+  setHandler(personQuery, () => person);
+
+  if (!carried) await restore();
+  else for (const run of person.runs) if (run.status === 'running' && run.reports !== true) note({ kind: 'error', message: `${run.definitionId} was started by an earlier version and does not report its end here; see the run itself`, runId: run.runId, definitionId: run.definitionId });
+
+  /** A person started without carried state begins from its last recorded state, if it has one. */
+  async function restore(): Promise<void> {
+    let last: PersonSnapshot | undefined;
+    try {
+      last = await people['people.loadPerson']({ source: person.source, employeeId: person.employeeId });
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      note({ kind: 'error', message: `could not read the last recorded state: ${messageOf(error)}; starting without it` });
+      return;
+    }
+    if (!last) return;
+    const { seenEventIds, ...state } = last;
+    Object.assign(person, { ...state, source: person.source, employeeId: person.employeeId });
+    for (const id of seenEventIds) seen.add(id);
+    note({ kind: 'restored', message: `the person workflow started again from the state recorded ${last.timeline.at(-1)?.at ?? 'earlier'}; nothing recorded was lost` });
+  }
+
+  /** A run's report: its decisions and operations go on the timeline, its account actions update the linked accounts. */
+  function runEnded(ended: RunEnded): void {
+    const run = person.runs.find((r) => r.runId === ended.runId);
+    const finished = run !== undefined && run.status !== 'running' && run.status !== 'cancelled';
+    if (finished) return; // a report repeated
+    for (const entry of runTimeline(ended.trace)) note({ kind: entry.kind, message: entry.message, runId: ended.runId, nodeId: entry.nodeId });
+    person.accounts = linkAccounts(person.accounts, ended.trace, ended.runId);
+    const definitionId = run?.definitionId ?? 'a lifecycle run';
+    // A run this person cancelled has its reason on the timeline already.
+    if (run?.status === 'cancelled') return;
+    if (run) {
+      run.status = ended.outcome;
+      if (ended.error !== undefined) run.error = ended.error;
+      if (ended.nodeId !== undefined) run.failedNodeId = ended.nodeId;
+    }
+    note({ kind: 'run-finished', message: ended.outcome === 'failed' ? `${definitionId} failed${ended.nodeId !== undefined ? ` at ${ended.nodeId}` : ''}: ${ended.error ?? 'no reason given'}` : `${definitionId} ${ended.outcome}`, runId: ended.runId, definitionId });
+  }
 
   async function startRun(s: ScheduledRun, trigger: string): Promise<void> {
     const runId = uuid4();
     const workflowId = runWorkflowId(runId);
-    await people['people.recordRun']({ id: runId, workflowId, definitionId: s.definitionId, revision: s.revision, employeeId: person.employeeId, requestedBy: `hr:${person.source}` });
-    const runInput: LifecycleRunInput = { runId, definitionId: s.definitionId, revision: s.revision, employeeId: person.employeeId, attributes: person.attributes, requestedBy: `hr:${person.source}` };
-    const child = await startChild(lifecycleRun, { workflowId, args: [runInput], parentClosePolicy: ParentClosePolicy.ABANDON });
-    const run: PersonRun = { runId, workflowId, definitionId: s.definitionId, revision: s.revision, lifecycle: s.lifecycle, eventType: s.eventType, startedAt: new Date().toISOString(), status: 'running' };
+    try {
+      await people['people.recordRun']({ id: runId, workflowId, definitionId: s.definitionId, revision: s.revision, employeeId: person.employeeId, requestedBy: `hr:${person.source}` });
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      note({ kind: 'error', message: `could not list run ${runId} of ${s.definitionId} in the runs table: ${messageOf(error)}; it runs all the same`, runId, definitionId: s.definitionId });
+    }
+    const runInput: LifecycleRunInput = { runId, definitionId: s.definitionId, revision: s.revision, employeeId: person.employeeId, attributes: person.attributes, requestedBy: `hr:${person.source}`, reportTo: workflowInfo().workflowId };
+    // Listed before it starts: a short run can end, and report, before the start is even acknowledged.
+    const run: PersonRun = { runId, workflowId, definitionId: s.definitionId, revision: s.revision, lifecycle: s.lifecycle, eventType: s.eventType, startedAt: new Date().toISOString(), status: 'running', reports: true };
     person.runs.push(run);
     if (person.runs.length > keep.runs) person.runs.splice(0, person.runs.length - keep.runs);
     note({ kind: 'run-started', message: `started ${s.definitionId} (revision ${s.revision}) ${trigger}`, runId, definitionId: s.definitionId, eventId: s.eventId });
-    child.result().then(
-      (status) => {
-        run.status = 'succeeded';
-        report(runId, status.trace);
-        note({ kind: 'run-finished', message: `${s.definitionId} succeeded`, runId, definitionId: s.definitionId });
-      },
-      (error: unknown) => {
-        report(runId, failedRunTrace(error));
-        if (run.status === 'cancelled') return;
-        run.status = 'failed';
-        note({ kind: 'run-finished', message: `${s.definitionId} failed: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, runId, definitionId: s.definitionId });
-      },
-    );
-  }
-
-  /** A finished run's decisions and operations go on the timeline; its account actions update the linked accounts. */
-  function report(runId: string, trace: readonly TraceEntry[]): void {
-    for (const entry of runTimeline(trace)) note({ kind: entry.kind, message: entry.message, runId, nodeId: entry.nodeId });
-    person.accounts = linkAccounts(person.accounts, trace, runId);
+    try {
+      await startChild(lifecycleRun, { workflowId, args: [runInput], parentClosePolicy: ParentClosePolicy.ABANDON });
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      run.status = 'failed';
+      run.error = `could not start: ${messageOf(error)}`;
+      note({ kind: 'run-finished', message: `${s.definitionId} failed: ${run.error}`, runId, definitionId: s.definitionId });
+    }
   }
 
   /**
@@ -88,13 +192,35 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     const dropped = person.scheduled.filter((s) => lifecycles.has(s.lifecycle));
     person.scheduled = person.scheduled.filter((s) => !lifecycles.has(s.lifecycle));
     for (const s of dropped) note({ kind: 'run-cancelled', message: `${s.definitionId} will not start: ${reason}`, definitionId: s.definitionId });
-    for (const run of person.runs) {
-      if (run.status !== 'running' || !lifecycles.has(run.lifecycle)) continue;
-      // Noted before the cancel is awaited, so a query in between sees the status and its reason together.
+    const stopping = person.runs.filter((run) => run.status === 'running' && lifecycles.has(run.lifecycle));
+    for (const run of stopping) {
+      // Noted before the cancel is sent, so a query in between sees the status and its reason together.
       run.status = 'cancelled';
       note({ kind: 'run-cancelled', message: `cancelled ${run.definitionId}: ${reason}`, runId: run.runId, definitionId: run.definitionId });
-      await getExternalWorkflowHandle(run.workflowId).cancel();
     }
+    await Promise.all(
+      stopping.map(async (run) =>
+        getExternalWorkflowHandle(run.workflowId)
+          .cancel()
+          .catch((error: unknown) => {
+            if (!alreadyEnded(error)) note({ kind: 'error', message: `could not cancel ${run.definitionId}: ${messageOf(error)}`, runId: run.runId, definitionId: run.definitionId });
+          }),
+      ),
+    );
+  }
+
+  /** Running lifecycle runs see the new attributes (a moved date re-arms their waits). */
+  async function tellRuns(attributes: Record<string, unknown>): Promise<void> {
+    const running = person.runs.filter((run) => run.status === 'running');
+    await Promise.all(
+      running.map(async (run) =>
+        getExternalWorkflowHandle(run.workflowId)
+          .signal(attributesChangedSignal, attributes)
+          .catch((error: unknown) => {
+            if (!alreadyEnded(error)) note({ kind: 'error', message: `could not tell ${run.definitionId} about the change: ${messageOf(error)}`, runId: run.runId, definitionId: run.definitionId });
+          }),
+      ),
+    );
   }
 
   async function apply(event: ReceivedHrEvent): Promise<void> {
@@ -102,46 +228,66 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
       note({ kind: 'duplicate', message: `event ${event.eventId} was already applied; ignored`, eventId: event.eventId });
       return;
     }
+    const waitUntil = deferredUntil(event, new Date());
+    if (waitUntil !== undefined) {
+      if (!person.pending.some((p) => p.eventId === event.eventId)) person.pending.push(event);
+      note({ kind: 'deferred', message: `${event.type} takes effect ${waitUntil}; applied then`, eventId: event.eventId });
+      return;
+    }
     seen.add(event.eventId);
-    const before = person.attributes;
-    const after = { ...before, ...event.attributes };
-    const changed = changedAttributes(before, after);
-    person.attributes = after;
-    note({ kind: 'event', message: `${event.type}${changed.length > 0 ? `: ${changed.join(', ')} changed` : ''}`, eventId: event.eventId });
+    if (seen.size > keep.eventIds) for (const id of [...seen].slice(0, seen.size - keep.eventIds)) seen.delete(id);
 
-    const state = nextState(person.state, event, after, new Date());
+    const key = orderKey(event);
+    const merged = mergeEffective(person.attributes, person.effective, event, key);
+    const before = person.attributes;
+    const changed = changedAttributes(before, merged.attributes);
+    person.attributes = merged.attributes;
+    person.effective = merged.effective;
+    const late = transitionSuperseded(event, key, person.stateSince);
+    note({ kind: 'event', message: `${event.type}${changed.length > 0 ? `: ${changed.join(', ')} changed` : ': nothing changed'}`, eventId: event.eventId });
+    if (merged.superseded.length > 0 || late) {
+      const parts = [...(merged.superseded.length > 0 ? [`${merged.superseded.join(', ')} kept: newer values are in effect`] : []), ...(late ? [`the ${event.type} is dated before the ${person.state ?? 'current'} state took effect (${person.stateSince ?? ''}) and does not change it`] : [])];
+      note({ kind: 'superseded', message: `event ${event.eventId} effective ${key} is older than what is applied: ${parts.join('; ')}`, eventId: event.eventId });
+    }
+    if (late) {
+      if (changed.length > 0) await tellRuns(person.attributes);
+      return;
+    }
+
+    const state = nextState(person.state, event, person.attributes, new Date());
+    if (event.type !== 'update') person.stateSince = key;
     if (state !== person.state) {
       note({ kind: 'state', message: `${person.state ?? 'unknown'} → ${state ?? 'unknown'}`, eventId: event.eventId });
       person.state = state;
     }
     if (event.type === 'terminate' || event.type === 'cancel') await stopPending(hireLifecycles, `${event.type} event ${event.eventId}`);
-    // Behind a patch: histories of rehires that arrived while a leaver ran did not cancel it.
-    if (event.type === 'rehire' && patched('rehire-stops-leaver')) await stopPending(leaverLifecycles, `rehire event ${event.eventId}`);
-
-    // Running lifecycle runs see the new attributes (a moved date re-arms their waits).
-    if (changed.length > 0) {
-      for (const run of person.runs) {
-        if (run.status === 'running') await getExternalWorkflowHandle(run.workflowId).signal(attributesChangedSignal, after);
-      }
-    }
+    if (event.type === 'rehire') await stopPending(leaverLifecycles, `rehire event ${event.eventId}`);
+    if (changed.length > 0) await tellRuns(person.attributes);
+    // An update that changes nothing starts nothing: a daily full feed costs one signal per person, not a run.
+    if (event.type === 'update' && changed.length === 0) return;
 
     for (const candidate of await people['people.triggeredRevisions']({ eventType: event.type })) {
-      if (!(await triggerMatches(candidate.trigger, event.type, changed, after))) {
+      if (!(await triggerMatches(candidate.trigger, event.type, changed, person.attributes))) {
         note({ kind: 'trigger', message: `${candidate.definitionId} does not apply (scope or changed attributes)`, definitionId: candidate.definitionId, eventId: event.eventId });
         continue;
       }
       const s: ScheduledRun = { definitionId: candidate.definitionId, revision: candidate.revision, lifecycle: candidate.lifecycle, eventType: event.type, eventId: event.eventId, dateAttribute: candidate.trigger.date?.attribute ?? '', offsetDays: candidate.trigger.date?.offsetDays ?? 0 };
       if (candidate.trigger.date) {
         person.scheduled.push(s);
-        note({ kind: 'scheduled', message: `${candidate.definitionId} waits for ${s.dateAttribute}${s.offsetDays !== 0 ? ` ${s.offsetDays > 0 ? '+' : ''}${s.offsetDays} days` : ''}`, definitionId: candidate.definitionId, eventId: event.eventId });
+        note({ kind: 'scheduled', message: `${candidate.definitionId} waits for ${s.dateAttribute}${offsetText(s)}`, definitionId: candidate.definitionId, eventId: event.eventId });
       } else {
         await startRun(s, `on ${event.type} ${event.eventId}`);
       }
     }
-    await people['people.recordPerson']({ source: person.source, employeeId: person.employeeId, state: person.state, attributes: person.attributes });
-    if (seen.size > keep.eventIds) {
-      const oldest = [...seen].slice(0, seen.size - keep.eventIds);
-      for (const id of oldest) seen.delete(id);
+  }
+
+  /** Applies an event; whatever fails is written on the timeline and the person goes on. */
+  async function applySafely(event: ReceivedHrEvent): Promise<void> {
+    try {
+      await apply(event);
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      note({ kind: 'error', message: `event ${event.eventId} (${event.type}) was recorded but not fully applied: ${messageOf(error)}`, eventId: event.eventId });
     }
   }
 
@@ -149,18 +295,9 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     const t = waitTarget({ kind: 'until', attribute: s.dateAttribute, offsetDays: s.offsetDays }, person.attributes, new Date());
     return t.ok ? t.until.getTime() : undefined;
   };
+  const pendingAt = (e: ReceivedHrEvent): number => Date.parse(e.effectiveAt !== undefined ? (instant(e.effectiveAt) ?? e.receivedAt) : e.receivedAt);
 
-  for (;;) {
-    const dues = person.scheduled.map(dueAt).filter((d): d is number => d !== undefined);
-    const next = dues.length > 0 ? Math.min(...dues) : undefined;
-    const wake = () => inbox.length > 0;
-    if (next === undefined) await condition(wake);
-    else if (next > Date.now()) await condition(wake, next - Date.now());
-
-    while (inbox.length > 0) {
-      const event = inbox.shift();
-      if (event) await apply(event);
-    }
+  async function startDue(): Promise<void> {
     for (const s of [...person.scheduled]) {
       const due = dueAt(s);
       if (due === undefined) {
@@ -168,22 +305,46 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
         note({ kind: 'run-cancelled', message: `${s.definitionId} will not start: the person has no valid ${s.dateAttribute}`, definitionId: s.definitionId });
       } else if (due <= Date.now()) {
         person.scheduled = person.scheduled.filter((x) => x !== s);
-        await startRun(s, `on ${s.dateAttribute}${s.offsetDays !== 0 ? ` ${s.offsetDays > 0 ? '+' : ''}${s.offsetDays} days` : ''}`);
+        try {
+          await startRun(s, `on ${s.dateAttribute}${offsetText(s)}`);
+        } catch (error) {
+          if (isCancellation(error)) throw error;
+          note({ kind: 'error', message: `${s.definitionId} could not start: ${messageOf(error)}`, definitionId: s.definitionId });
+        }
       }
     }
+  }
 
-    if (workflowInfo().continueAsNewSuggested && inbox.length === 0) {
+  async function record(): Promise<void> {
+    unrecorded.changes = false;
+    try {
+      await people['people.recordPerson']({ source: person.source, employeeId: person.employeeId, state: person.state, attributes: person.attributes, snapshot: { ...person, seenEventIds: [...seen] }, attention: needsAttention(person.runs) ?? null });
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      note({ kind: 'error', message: `could not record the person in the people list: ${messageOf(error)}; retried at the next change` });
+    }
+  }
+
+  for (;;) {
+    const wakes = [...person.scheduled.map(dueAt), ...person.pending.map(pendingAt)].filter((d): d is number => d !== undefined);
+    const next = wakes.length > 0 ? Math.min(...wakes) : undefined;
+    const wake = () => !idle();
+    if (next === undefined) await condition(wake);
+    else if (next > Date.now()) await condition(wake, next - Date.now());
+
+    const due = person.pending.filter((e) => pendingAt(e) <= Date.now());
+    person.pending = person.pending.filter((e) => !due.includes(e));
+    for (const event of [...due, ...inbox.splice(0)]) await applySafely(event);
+    await startDue();
+    if (unrecorded.changes) await record();
+
+    const info = workflowInfo();
+    if ((info.continueAsNewSuggested || info.historyLength > maxHistoryEvents) && idle()) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof personWorkflow>({ source: person.source, employeeId: person.employeeId, carried: { ...person, seenEventIds: [...seen], inbox } });
+      if (idle()) await continueAsNew<typeof personWorkflow>({ source: person.source, employeeId: person.employeeId, carried: { ...person, seenEventIds: [...seen], inbox: [] } });
     }
     // A terminated person's workflow stays open, idle, for a rehire.
   }
 }
 
-/** The trace a failed run carries in its failure's details (see lifecycle.ts), or none. */
-function failedRunTrace(error: unknown): TraceEntry[] {
-  const cause = error instanceof Error ? error.cause : undefined;
-  const details: unknown = cause instanceof ApplicationFailure ? cause.details?.[0] : undefined;
-  const trace: unknown = typeof details === 'object' && details !== null ? Reflect.get(details, 'trace') : undefined;
-  return Array.isArray(trace) ? trace.filter((e): e is TraceEntry => typeof e === 'object' && e !== null && typeof Reflect.get(e, 'nodeId') === 'string') : [];
-}
+const offsetText = (s: ScheduledRun) => (s.offsetDays !== 0 ? ` ${s.offsetDays > 0 ? '+' : ''}${s.offsetDays} days` : '');

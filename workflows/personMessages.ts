@@ -1,14 +1,32 @@
 /**
  * The person workflow's messages and state, shared by the workflow, the server and the tests. One
  * person workflow per employee (`person:<source>:<employeeId>`) receives HR events by
- * signal-with-start, keeps the person's lifecycle state, and starts the lifecycle runs that apply.
+ * signal-with-start, keeps the person's lifecycle state, and starts the lifecycle runs that apply;
+ * the runs report their end back by signal.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { HrEvent, LifecycleState, LinkedAccount, ReceivedHrEvent } from './dsl/index.ts';
+import type { HrEvent, LifecycleState, LinkedAccount, ReceivedHrEvent, TraceEntry } from './dsl/index.ts';
+
+export const timelineKinds = [
+  'event',
+  'duplicate',
+  'superseded',
+  'deferred',
+  'state',
+  'trigger',
+  'scheduled',
+  'run-started',
+  'run-finished',
+  'run-cancelled',
+  'rule',
+  'operation',
+  'error',
+  'restored',
+] as const;
 
 export interface TimelineEntry {
   at: string;
-  kind: 'event' | 'duplicate' | 'state' | 'trigger' | 'scheduled' | 'run-started' | 'run-finished' | 'run-cancelled' | 'rule' | 'operation';
+  kind: (typeof timelineKinds)[number];
   message: string;
   eventId?: string;
   runId?: string;
@@ -26,6 +44,11 @@ export interface PersonRun {
   eventType: HrEvent['type'];
   startedAt: string;
   status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /** The run signals its end to the person (runEndedSignal); runs started by earlier versions do not. */
+  reports?: boolean;
+  /** Why a failed run failed, and at which step. */
+  error?: string;
+  failedNodeId?: string;
 }
 
 /** A run whose trigger names a date: it starts when that date (± offset) comes, re-read on every change. */
@@ -49,15 +72,58 @@ export interface PersonState {
   scheduled: ScheduledRun[];
   /** The person's account in each target, by connection id, as the runs left it. */
   accounts: Record<string, LinkedAccount>;
+  /** When each attribute's current value took effect (effective dating). */
+  effective: Record<string, string>;
+  /** When the current lifecycle state took effect. */
+  stateSince?: string;
+  /** Updates dated in the future, applied when their date comes. */
+  pending: ReceivedHrEvent[];
 }
+
+/** Everything a person is: what continue-as-new carries and what the people projection records. */
+export interface PersonSnapshot extends PersonState {
+  /** Recent event ids, so a repeated event stays a no-op across executions. */
+  seenEventIds: string[];
+}
+
+/** State carried by an earlier version of the workflow lacks the fields added since. */
+export type CarriedPerson = Omit<PersonSnapshot, 'accounts' | 'effective' | 'pending' | 'stateSince'> &
+  Partial<Pick<PersonSnapshot, 'accounts' | 'effective' | 'pending' | 'stateSince'>> & { inbox: ReceivedHrEvent[] };
 
 export interface PersonInput {
   source: string;
   employeeId: string;
-  /** State carried over by continue-as-new (`accounts` is absent in state carried by older versions). */
-  carried?: Omit<PersonState, 'accounts'> & Partial<Pick<PersonState, 'accounts'>> & { seenEventIds: string[]; inbox: ReceivedHrEvent[] };
+  /** State carried over by continue-as-new. */
+  carried?: CarriedPerson;
+}
+
+/** A lifecycle run tells its person how it ended: the person never depends on a child handle, which does not survive continue-as-new. */
+export interface RunEnded {
+  runId: string;
+  outcome: 'succeeded' | 'failed' | 'cancelled';
+  trace: TraceEntry[];
+  error?: string;
+  nodeId?: string;
 }
 
 export const hrEventSignal = defineSignal<[ReceivedHrEvent]>('hrEvent');
+export const runEndedSignal = defineSignal<[RunEnded]>('runEnded');
 export const personQuery = defineQuery<PersonState>('person');
 export const personWorkflowId = (source: string, employeeId: string) => `person:${source}:${employeeId}`;
+
+/** Why a person needs someone to look: the latest run of a lifecycle failed, and none of it has succeeded since. */
+export interface Attention {
+  runId: string;
+  definitionId: string;
+  reason: string;
+  nodeId?: string;
+  at: string;
+}
+
+export function needsAttention(runs: readonly PersonRun[]): Attention | undefined {
+  const latest = new Map<string, PersonRun>();
+  for (const run of runs) if (run.status !== 'cancelled') latest.set(run.definitionId, run);
+  const failed = [...latest.values()].filter((r) => r.status === 'failed').at(-1);
+  if (!failed) return undefined;
+  return { runId: failed.runId, definitionId: failed.definitionId, reason: failed.error ?? 'the run failed', ...(failed.failedNodeId !== undefined ? { nodeId: failed.failedNodeId } : {}), at: failed.startedAt };
+}

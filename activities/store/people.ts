@@ -3,6 +3,7 @@
  * trigger, and projections of runs and people for the API's fast lists.
  */
 import type { HrEvent, LifecycleState, Trigger } from '../../workflows/dsl/index.ts';
+import type { Attention, PersonSnapshot } from '../../workflows/personMessages.ts';
 
 export interface TriggeredRevision {
   definitionId: string;
@@ -25,6 +26,9 @@ export interface PersonRecordInput {
   employeeId: string;
   state: LifecycleState | undefined;
   attributes: Record<string, unknown>;
+  /** Everything the person workflow holds: what the API shows, and what a restarted workflow begins from. */
+  snapshot?: PersonSnapshot;
+  attention?: Attention | null;
 }
 
 export interface PeopleStore {
@@ -32,6 +36,8 @@ export interface PeopleStore {
   triggeredRevisions(eventType: HrEvent['type']): Promise<TriggeredRevision[]>;
   recordRun(run: RunRecordInput): Promise<void>;
   recordPerson(person: PersonRecordInput): Promise<void>;
+  /** The last snapshot the person workflow recorded, if any. */
+  loadPerson(source: string, employeeId: string): Promise<PersonSnapshot | undefined>;
 }
 
 export function createPeopleActivities(store: PeopleStore) {
@@ -39,6 +45,7 @@ export function createPeopleActivities(store: PeopleStore) {
     'people.triggeredRevisions': async (args: { eventType: HrEvent['type'] }) => store.triggeredRevisions(args.eventType),
     'people.recordRun': async (run: RunRecordInput) => store.recordRun(run),
     'people.recordPerson': async (person: PersonRecordInput) => store.recordPerson(person),
+    'people.loadPerson': async (args: { source: string; employeeId: string }) => store.loadPerson(args.source, args.employeeId),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The app database side of the person workflow's activities (see activities/store/people.ts). */
 import type { PeopleStore, PersonRecordInput, TriggeredRevision } from '../../activities/store/people.ts';
 import type { CompiledRevision, HrEvent, LifecycleState } from '../../workflows/dsl/index.ts';
+import type { Attention, PersonSnapshot } from '../../workflows/personMessages.ts';
 import type { Database } from './database.ts';
 import type { RunStore } from './runs.ts';
 
@@ -9,6 +10,8 @@ interface PersonRow {
   employee_id: string;
   state: LifecycleState | null;
   attributes: Record<string, unknown>;
+  snapshot?: PersonSnapshot | null;
+  attention?: Attention | null;
   updated_at: Date;
 }
 
@@ -20,16 +23,29 @@ export interface KnownPerson {
   updatedAt: string;
 }
 
+/** What an import compares with: the snapshot stays in the database. */
+const knownColumns = 'source, employee_id, state, attributes, updated_at';
+
 export function createPeopleStore(db: Database, runs: RunStore) {
+  const triggers = new Map<string, TriggeredRevision>();
   return {
     async triggeredRevisions(eventType: HrEvent['type']): Promise<TriggeredRevision[]> {
-      const rows = await db.query<{ definition_id: string; number: number; compiled: CompiledRevision }>(
-        `SELECT DISTINCT ON (definition_id) definition_id, number, compiled
-         FROM revisions ORDER BY definition_id, number DESC`,
-      );
-      return rows
-        .filter((r) => r.compiled.trigger.events.includes(eventType))
-        .map((r) => ({ definitionId: r.definition_id, revision: r.number, lifecycle: r.compiled.lifecycle, trigger: r.compiled.trigger }));
+      // Every HR event asks this. Revisions are immutable, so only the latest numbers are read each
+      // time; a compiled revision is read (and parsed) once per process.
+      const latest = await db.query<{ definition_id: string; number: number }>('SELECT DISTINCT ON (definition_id) definition_id, number FROM revisions ORDER BY definition_id, number DESC');
+      const found: TriggeredRevision[] = [];
+      for (const r of latest) {
+        const key = `${r.definition_id}@${r.number}`;
+        let trigger = triggers.get(key);
+        if (!trigger) {
+          const [row] = await db.query<{ compiled: CompiledRevision }>('SELECT compiled FROM revisions WHERE definition_id = $1 AND number = $2', [r.definition_id, r.number]);
+          if (!row) continue;
+          trigger = { definitionId: r.definition_id, revision: r.number, lifecycle: row.compiled.lifecycle, trigger: row.compiled.trigger };
+          triggers.set(key, trigger);
+        }
+        if (trigger.trigger.events.includes(eventType)) found.push(trigger);
+      }
+      return found;
     },
 
     async recordRun(run: Parameters<RunStore['insert']>[0]): Promise<void> {
@@ -37,11 +53,24 @@ export function createPeopleStore(db: Database, runs: RunStore) {
     },
 
     async recordPerson(person: PersonRecordInput): Promise<void> {
+      // A workflow of an earlier version records no snapshot: keep the one there is.
       await db.query(
-        `INSERT INTO people (source, employee_id, state, attributes) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (source, employee_id) DO UPDATE SET state = EXCLUDED.state, attributes = EXCLUDED.attributes, updated_at = now()`,
-        [person.source, person.employeeId, person.state ?? null, JSON.stringify(person.attributes)],
+        `INSERT INTO people (source, employee_id, state, attributes, snapshot, attention) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (source, employee_id) DO UPDATE SET state = EXCLUDED.state, attributes = EXCLUDED.attributes,
+           snapshot = COALESCE(EXCLUDED.snapshot, people.snapshot), attention = CASE WHEN EXCLUDED.snapshot IS NULL THEN people.attention ELSE EXCLUDED.attention END, updated_at = now()`,
+        [person.source, person.employeeId, person.state ?? null, JSON.stringify(person.attributes), person.snapshot ? JSON.stringify(person.snapshot) : null, person.attention ? JSON.stringify(person.attention) : null],
       );
+    },
+
+    async loadPerson(source: string, employeeId: string): Promise<PersonSnapshot | undefined> {
+      const [r] = await db.query<Pick<PersonRow, 'snapshot'>>('SELECT snapshot FROM people WHERE source = $1 AND employee_id = $2', [source, employeeId]);
+      return r?.snapshot ?? undefined;
+    },
+
+    /** What the API shows of a person: the snapshot the workflow recorded, and whether it needs attention. */
+    async view(source: string, employeeId: string): Promise<{ snapshot: PersonSnapshot; attention: Attention | null; updatedAt: string } | undefined> {
+      const [r] = await db.query<PersonRow>('SELECT * FROM people WHERE source = $1 AND employee_id = $2', [source, employeeId]);
+      return r?.snapshot ? { snapshot: r.snapshot, attention: r.attention ?? null, updatedAt: r.updated_at.toISOString() } : undefined;
     },
 
     async sourcesOf(employeeId: string): Promise<string[]> {
@@ -49,12 +78,12 @@ export function createPeopleStore(db: Database, runs: RunStore) {
     },
 
     async get(source: string, employeeId: string): Promise<KnownPerson | undefined> {
-      const [r] = await db.query<PersonRow>('SELECT * FROM people WHERE source = $1 AND employee_id = $2', [source, employeeId]);
+      const [r] = await db.query<PersonRow>(`SELECT ${knownColumns} FROM people WHERE source = $1 AND employee_id = $2`, [source, employeeId]);
       return r ? { source: r.source, employeeId: r.employee_id, state: r.state, attributes: r.attributes, updatedAt: r.updated_at.toISOString() } : undefined;
     },
 
     async known(source: string): Promise<KnownPerson[]> {
-      const rows = await db.query<PersonRow>('SELECT * FROM people WHERE source = $1 ORDER BY employee_id', [source]);
+      const rows = await db.query<PersonRow>(`SELECT ${knownColumns} FROM people WHERE source = $1 ORDER BY employee_id`, [source]);
       return rows.map((r) => ({ source: r.source, employeeId: r.employee_id, state: r.state, attributes: r.attributes, updatedAt: r.updated_at.toISOString() }));
     },
   } satisfies PeopleStore & Record<string, unknown>;

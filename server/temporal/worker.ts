@@ -4,6 +4,7 @@
  * (TENURE_CONNECTOR_QUEUES), so a slow directory never holds up steps against other systems.
  */
 import { resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.ts';
@@ -47,6 +48,23 @@ export interface WorkerOptions {
   identity?: string;
   /** Activity failure lines with the run's correlation fields; silent when absent. */
   logger?: Logger;
+  /** Workflows kept in memory between tasks (TENURE_WORKFLOW_CACHE_SIZE); defaultWorkflowCacheSize() when absent. */
+  maxCachedWorkflows?: number;
+}
+
+/** What one cached workflow costs in the workflow thread's heap, measured on person workflows. */
+const cachedWorkflowMiB = 2.5;
+
+/**
+ * The workflow cache bound. Person workflows never close, so without a bound every person the worker
+ * ever touched stays cached and a few thousand people exhaust the heap (the SDK's own default sizes
+ * the cache to the whole heap). A tenth of the heap goes to the cache, between 100 and 1,000
+ * workflows: a person that is not cached costs a replay of its (short, continued-as-new) history
+ * when it next wakes, not memory while it waits.
+ */
+export function defaultWorkflowCacheSize(heapLimitBytes = getHeapStatistics().heap_size_limit): number {
+  const heapMiB = heapLimitBytes / 1024 / 1024;
+  return Math.max(100, Math.min(1000, Math.floor((heapMiB * 0.1) / cachedWorkflowMiB)));
 }
 
 const observability = (logger: Logger | undefined) => workerObservability(logger ?? createLogger({ level: 'silent', service: 'tenure-worker' }));
@@ -66,6 +84,7 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: opts.bundle,
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? defaultWorkflowCacheSize(),
     activities: split.length === 0 ? activities : { ...activities, 'store.loadRevision': async (args: Parameters<(typeof activities)['store.loadRevision']>[0]) => ({ ...(await activities['store.loadRevision'](args)), taskQueues }) },
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
     ...(opts.identity !== undefined ? { identity: opts.identity } : {}),

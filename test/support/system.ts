@@ -51,9 +51,10 @@ export interface TestSystem {
  * worker's logger (log tests capture it). `bundle`: a workflow bundle other than the shared one.
  * `secretKey`, `previousSecretKeys`: the master key and the keys it replaced (key rotation tests).
  * `connectorQueues`: those connectors' activities go to `<taskQueue>-<kind>`, whose workers the test starts.
+ * `temporalAddress`: a Temporal server of the test's own (e.g. one with other dynamic config) instead of the run's.
  */
-export async function startTestSystem(options: { designerDir?: string; logger?: Logger; bundle?: WorkflowBundleOption; secretKey?: Buffer; previousSecretKeys?: Buffer[]; oidc?: Omit<SignInOptions, 'sessionKey'>; connectorQueues?: ConnectorKind[] } = {}): Promise<TestSystem> {
-  const address = inject('temporalAddress');
+export async function startTestSystem(options: { designerDir?: string; logger?: Logger; bundle?: WorkflowBundleOption; secretKey?: Buffer; previousSecretKeys?: Buffer[]; oidc?: Omit<SignInOptions, 'sessionKey'>; connectorQueues?: ConnectorKind[]; temporalAddress?: string } = {}): Promise<TestSystem> {
+  const address = options.temporalAddress ?? inject('temporalAddress');
   const db = await openPglite(undefined);
   await migrate(db);
   const definitions = createDefinitionStore(db);
