@@ -19,3 +19,4 @@ export * from './approvalTally.ts';
 export * from './businessDays.ts';
 export * from './hr.ts';
 export * from './runReport.ts';
+export * from './effective.ts';
