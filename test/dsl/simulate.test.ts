@@ -2,8 +2,9 @@
  * Simulation: the real scheduler walks a revision with the recording executor. Waits and approvals
  * end at once but say when and for whom; actions are planned, not sent.
  */
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { compileDefinition, definitionSchema, type DefinitionInput } from '../../workflows/dsl/index.ts';
+import { compileDefinition, declareAction, definitionSchema, findAction, type DefinitionInput } from '../../workflows/dsl/index.ts';
 import { checkTrigger, plausibleOutput, simulateRun, type SimulationOptions } from '../../workflows/dsl/simulate.ts';
 import { definition, edge, log, node, sampleDefinition } from '../support/definitions.ts';
 
@@ -137,6 +138,16 @@ describe('simulation', () => {
     expect(result.outcome).toBe('failed');
     expect(result.nodes.off).toMatchObject({ status: 'failed', error: "the step's parameters are invalid: input: name the user with userId or matchValue (exactly one)" });
     expect(result.operations).toEqual([]);
+  });
+
+  it('plans a revision published with an older contract as published, not as today’s declaration would check it', async () => {
+    const todays = findAction('core.log');
+    if (!todays) throw new Error('the catalog has no core.log');
+    const older = declareAction({ ...todays, input: z.strictObject({ text: z.string().min(1) }) });
+    const def = definition('older', [node({ id: 'start', type: 'start', data: {} }), node({ id: 'say', type: 'action', data: { action: 'core.log', params: { text: 'hi' } } }), node({ id: 'end', type: 'end', data: {} })], [edge('start', 'say'), edge('say', 'end')]);
+    const result = await simulateRun(compileDefinition(definitionSchema.parse(def), (id) => (id === 'core.log' ? older : findAction(id))), { attributes: {} }, { now });
+    expect(result.outcome).toBe('succeeded');
+    expect(result.operations).toEqual([{ nodeId: 'say', action: 'core.log', input: { text: 'hi' } }]);
   });
 
   it('shapes a plausible action output from its declaration, echoing what the step was given', () => {

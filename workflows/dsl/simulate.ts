@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { findAction } from './catalog/index.ts';
 import type { CompiledNodeOf, CompiledRevision } from './compile.ts';
+import { actionContract, type ActionContracts } from './contracts.ts';
 import { durationMs, type WaitTarget } from './dates.ts';
 import { approvalStages } from './approval.ts';
 import { evaluateExpression, parseExpression } from './expressions/index.ts';
@@ -165,10 +166,13 @@ class SimulationExecutor implements Executor {
   readonly operations: PlannedOperation[] = [];
   private clock: Date;
   private readonly options: SimulationOptions;
+  /** The contracts the simulated revision pinned. */
+  private readonly contracts: ActionContracts | undefined;
   readonly random: () => number;
 
-  constructor(options: SimulationOptions) {
+  constructor(options: SimulationOptions, contracts: ActionContracts | undefined) {
     this.options = options;
+    this.contracts = contracts;
     this.clock = new Date(options.now.getTime());
     this.random = seeded(options.seed ?? 1);
   }
@@ -184,8 +188,10 @@ class SimulationExecutor implements Executor {
   action(node: CompiledNodeOf<'action'>, input: Record<string, unknown>): Promise<unknown> {
     // The action's code checks its input again when it runs (refinements a pinned JSON Schema
     // cannot say, such as "exactly one of id and userName"): the dry run refuses what it would.
+    // Not for an older contract: an upgraded action accepts its inputs, which today's declaration need not.
     const declaration = findAction(node.data.action);
-    const checked = declaration?.input.safeParse(input);
+    const current = declaration !== undefined && this.contracts?.[declaration.id]?.hash === actionContract(declaration).hash;
+    const checked = current ? declaration.input.safeParse(input) : undefined;
     if (checked?.success === false) {
       return Promise.reject(new Error(`the step's parameters are invalid: ${checked.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`));
     }
@@ -263,7 +269,7 @@ function redactedOperations(operations: PlannedOperation[], status: RunStatus): 
 
 /** Walks the revision for the person without touching anything; a failed run is reported, not thrown. */
 export async function simulateRun(revision: CompiledRevision, input: RunInput, options: SimulationOptions): Promise<SimulationResult> {
-  const executor = new SimulationExecutor(options);
+  const executor = new SimulationExecutor(options, revision.contracts);
   const scheduler = new Scheduler(revision, input, executor);
   try {
     await scheduler.run();
