@@ -87,7 +87,8 @@ export async function registerHardening(app: FastifyInstance): Promise<void> {
     if (/%00/i.test(request.url)) throw refusal([{ path: 'url', message: 'holds a NUL character (%00), which no field accepts' }], undefined);
     const walks = [findTextProblems(request.params, { root: ['params'] }), findTextProblems(request.query, { root: ['querystring'] })];
     const perRecord = perRecordText[`${request.method} ${request.routeOptions.url ?? ''}`] !== undefined;
-    if (typeof request.body === 'object' && request.body !== null) {
+    // A raw byte body (none today) is not text: only parsed JSON and text bodies are walked.
+    if (typeof request.body === 'object' && request.body !== null && !ArrayBuffer.isView(request.body)) {
       const body = findTextProblems(request.body, { root: ['body'], maxDepth: maxJsonDepth });
       walks.push(perRecord ? { problems: [], ...(body.tooDeep ? { tooDeep: body.tooDeep } : {}) } : body);
     } else if (typeof request.body === 'string' && !perRecord) {

@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { identifier } from '../../workflows/dsl/index.ts';
+import { employeeIdSchema, identifier } from '../../workflows/dsl/index.ts';
 import { resolveStepUpdate, runStatusQuery, runWorkflowId, type LifecycleRunInput } from '../../workflows/messages.ts';
 import type { AppDeps } from '../app.ts';
 import type { RunRecord, RunRow } from '../db/runs.ts';
@@ -20,7 +20,8 @@ const startRunsBody = z.strictObject({
   people: z
     .array(
       z.strictObject({
-        employeeId: z.string().min(1).max(200),
+        // The same employee id rules as the HR channels, so a run on demand names the same person.
+        employeeId: employeeIdSchema,
         attributes: z.record(z.string().max(200), z.unknown()).default({}),
       }),
     )
