@@ -147,7 +147,9 @@ function eventOf(raw: unknown): { event: HrEvent | null; problems: RecordProblem
 
 const toRecord = (r: RecordRow): ImportRecordView => {
   const { event, problems } = eventOf(r.event);
-  return { seq: r.seq, line: r.line, index: r.op_index, bulkId: r.bulk_id, employeeId: r.employee_id, status: r.status, event, note: r.note, errors: [...r.errors, ...problems] };
+  // The note is what every view of a record shows: an unreadable event says so there too.
+  const note = problems.length === 0 ? r.note : [r.note, ...problems.map((p) => `${p.path}: ${p.message}`)].filter((n) => n !== null).join('; ');
+  return { seq: r.seq, line: r.line, index: r.op_index, bulkId: r.bulk_id, employeeId: r.employee_id, status: r.status, event, note, errors: [...r.errors, ...problems] };
 };
 
 const summarySql = `

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { enterpriseUserUrn } from '../../server/hr/scimUser.ts';
+import { maxJsonDepth } from '../../workflows/dsl/text.ts';
 import { errorBody } from '../support/api.ts';
 import { adminToken, startTestSystem, type TestSystem } from '../support/system.ts';
 
@@ -111,6 +112,18 @@ describe('SCIM bulk: text refused per operation', () => {
     expect(view.events[0]?.event?.attributes.givenName).toBe('Zo\u00eb');
   });
 
+  it('refuses a request nested past the body limit whole, stating the limit, and stores nothing', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100; i++) deep = { inner: deep };
+    const customUrn = 'urn:ietf:params:scim:schemas:extension:acme:1.0:User';
+    const res = await bulk('scim-deep', [op('deep', scimUser('SD1', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', customUrn], [customUrn]: { nested: deep } }))]);
+    expect(res.status).toBe(400);
+    const { error } = errorBody.parse(res.body);
+    expect(error.message).toMatch(new RegExp(`^the request body\\.Operations\\[0\\]\\.data\\..+ nests deeper than ${maxJsonDepth} levels of objects and arrays, the limit`));
+    expect(error.details?.[0]?.path).toMatch(/^body\.Operations\[0\]\.data\./);
+    expect(await sys.db.query("SELECT id FROM hr_imports WHERE source = 'scim-deep'")).toEqual([]);
+  });
+
   it('trims an employee id, so " ST8 " and "ST8" are one person', async () => {
     const answer = bulkAnswer.parse((await bulk('scim-trim', [op('a', scimUser('  ST8 '))])).body);
     expect(answer.Operations).toMatchObject([{ status: '202', employeeId: 'ST8', outcome: 'hire' }]);
@@ -171,6 +184,19 @@ describe('CSV imports: text refused per line and column', () => {
 });
 
 describe('a stored person that no longer passes today\'s rules', () => {
+  it('shows a stored batch record whose event no longer reads with its problem, and the batch stays readable', async () => {
+    const id = '5b0d5a52-1d8e-4c5e-9f0e-2f7c3c1a0b11';
+    await sys.db.query("INSERT INTO hr_imports (id, source, kind, status, created_by, counts, safety) VALUES ($1, 'csv-old', 'csv', 'dry-run', 'admin', '{\"records\":1,\"hire\":1}', '{}')", [id]);
+    await sys.db.query(
+      "INSERT INTO hr_import_records (import_id, seq, line, employee_id, status, event_type, event) VALUES ($1, 0, 2, $2, 'pending', 'hire', $3)",
+      [id, 'E\u200b1', JSON.stringify({ eventId: 'import:old', type: 'hire', employeeId: 'E\u200b1', attributes: {} })],
+    );
+    const res = await sys.api('GET', `/api/hr/imports/${id}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const view = importView.parse(res.body);
+    expect(view.events).toMatchObject([{ line: 2, event: null, note: 'event.employeeId: the stored event no longer passes the HR event rules: the employee id holds the invisible format character U+200B at position 2; remove it' }]);
+  });
+
   it('is reported in the import with its problem, and the import goes on, readable and never held', async () => {
     // Accepted before employee ids were checked: an id that is only a byte-order mark.
     await sys.db.query("INSERT INTO people (source, employee_id, state, attributes) VALUES ('csv-legacy', $1, 'active', '{}'), ('csv-legacy', 'L1', 'active', '{\"givenName\":\"Lea\"}')", ['\ufeff']);
