@@ -75,6 +75,16 @@ export class Canvas {
     return this.put({ id, type: 'wait', data: { label, wait: { kind: 'duration', duration }, ...(description !== undefined ? { description } : {}) }, position: cell(column, row) });
   }
 
+  /** Starts branches that run at the same time; link each branch from it, and meet them at a join. */
+  parallel(id: string, label: string, column: number, row: number, description?: string): string {
+    return this.put({ id, type: 'parallel', data: { label, ...(description !== undefined ? { description } : {}) }, position: cell(column, row) });
+  }
+
+  /** Where parallel branches meet: the run goes on once every branch got here. */
+  join(id: string, label: string, column: number, row: number): string {
+    return this.put({ id, type: 'join', data: { label }, position: cell(column, row) });
+  }
+
   /** Chains the nodes on their `next` handles. */
   chain(...ids: string[]): void {
     for (let i = 0; i + 1 < ids.length; i++) {

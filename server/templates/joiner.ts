@@ -4,11 +4,12 @@
  * Trigger: a hire event, started 7 days before `hireDate` (edit `trigger.date.offsetDays`).
  * Then: create the Entra ID user (disabled) with a unique userPrincipalName, mail and mailNickname,
  * and the AD account (disabled) with a unique sAMAccountName in its department's OU, the UPN and
- * mail the Entra step chose; wait until `hireDate`; set a generated AD password (changed at first
- * sign-in) and enable both accounts; add the rule-based AD groups (department, title, location,
- * employee type); create a Temporary Access Pass mailed to the manager; provision the SCIM app when
- * the scope rule says so (contractors do not get it); email the manager the welcome and first
- * sign-in details; write the email and UPN back to HR.
+ * mail the Entra step chose; wait until `hireDate`; then, in three parallel branches: set a
+ * generated AD password (changed at first sign-in), enable the AD account and add the rule-based AD
+ * groups (department, title, location, employee type); enable the Entra ID user and mail the
+ * manager a Temporary Access Pass; provision the SCIM app when the scope rule says so (contractors
+ * do not get it). Once all three are done: email the manager the welcome and first sign-in
+ * details; write the email and UPN back to HR.
  *
  * Connections it names (create them with these ids, or pick others in the designer): `ad` (Active
  * Directory), `entra` (Entra ID), `app` (the SCIM app), `mail` (SMTP), `hr` (HR write-back). The
@@ -55,31 +56,34 @@ export function joinerTemplate(): DefinitionInput {
     5,
   );
   g.waitUntil('waitHireDate', 'Wait for the first day (hireDate)', 'hireDate', 0, 6);
-  g.step('setPassword', 'Set a generated AD password', 'ad.setPassword', c.ad, { anchor: anchor, mustChange: true }, 0, 7);
-  g.step('enableAd', 'Enable the AD account', 'ad.enableUser', c.ad, { anchor: anchor }, 0, 8);
-  g.step('enableEntra', 'Enable the Entra ID user', 'entra.enableUser', c.entra, { user: anchor }, 0, 9);
+  // On the first day the three targets are opened side by side: none of these steps needs another's output.
+  g.parallel('openAccounts', 'Open the accounts, each target on its own', 1, 7, 'AD, Entra ID and the app at the same time; the welcome waits for all three.');
+  g.step('setPassword', 'Set a generated AD password', 'ad.setPassword', c.ad, { anchor: anchor, mustChange: true }, 0, 8);
+  g.step('enableAd', 'Enable the AD account', 'ad.enableUser', c.ad, { anchor: anchor }, 0, 9);
   g.step('addGroups', 'Add the rule-based AD groups', 'ad.addToGroups', c.ad, { anchor: anchor, groups: expr(RULE_GROUPS) }, 0, 10, {
     description: 'Groups by department, title, location and employee type (workflows/dsl/mappings.ts).',
   });
+  g.step('enableEntra', 'Enable the Entra ID user', 'entra.enableUser', c.entra, { user: anchor }, 1, 8);
   g.step(
     'accessPass',
     'Mail a Temporary Access Pass to the manager',
     'entra.createTemporaryAccessPass',
     c.entra,
     { user: anchor, lifetimeInMinutes: 480, isUsableOnce: true, deliverFrom: expr('[vars.helpdeskMailbox]'), deliverTo: expr(MANAGER_OR_HELPDESK), subject: 'First sign-in: a Temporary Access Pass for your new team member' },
-    0,
-    11,
+    1,
+    9,
   );
-  g.decision('appScope', 'Does the person get the app?', appScopeRules, 0, 12);
+  g.decision('appScope', 'Does the person get the app?', appScopeRules, 2, 8);
   g.step(
     'provisionApp',
     'Provision the app account',
     'scim.createUser',
     c.app,
     appAccountParams,
-    1,
-    12,
+    2,
+    9,
   );
+  g.join('accountsOpen', 'All accounts open', 1, 11);
   g.step(
     'welcome',
     'Email the manager the welcome',
@@ -91,16 +95,22 @@ export function joinerTemplate(): DefinitionInput {
       text: 'Hello,\n\n{{person.displayName}} starts on {{person.hireDate}}. They sign in as {{person.userPrincipalName}}: a Temporary Access Pass for the first sign-in was mailed to you separately, and their Windows password must be changed at first sign-in (the helpdesk can reset it).\n\nTenure',
       data: expr(welcomeData),
     },
-    0,
-    13,
+    1,
+    12,
   );
-  g.step('writeBack', 'Write email and UPN back to HR', 'hr.writeBack', c.hr, { employeeId: anchor, email: createdUpn, userPrincipalName: createdUpn }, 0, 14);
-  g.end('end', 'Joined', 0, 15);
+  g.step('writeBack', 'Write email and UPN back to HR', 'hr.writeBack', c.hr, { employeeId: anchor, email: createdUpn, userPrincipalName: createdUpn }, 1, 13);
+  g.end('end', 'Joined', 1, 14);
 
-  g.chain('start', ...settings, 'createEntra', 'createAd', 'waitHireDate', 'setPassword', 'enableAd', 'enableEntra', 'addGroups', 'accessPass', 'appScope');
+  g.chain('start', ...settings, 'createEntra', 'createAd', 'waitHireDate', 'openAccounts');
+  g.link('openAccounts', 'setPassword');
+  g.link('openAccounts', 'enableEntra');
+  g.link('openAccounts', 'appScope');
+  g.chain('setPassword', 'enableAd', 'addGroups', 'accountsOpen');
+  g.chain('enableEntra', 'accessPass', 'accountsOpen');
   g.link('appScope', 'provisionApp', 'inScope');
-  g.link('appScope', 'welcome', 'default');
-  g.chain('provisionApp', 'welcome', 'writeBack', 'end');
+  g.link('appScope', 'accountsOpen', 'default');
+  g.chain('provisionApp', 'accountsOpen');
+  g.chain('accountsOpen', 'welcome', 'writeBack', 'end');
 
   return {
     id: joinerTemplateId,

@@ -56,28 +56,20 @@ describe('built-in templates', () => {
     }
   });
 
-  it('joiner: pre-creates disabled accounts with unique names, waits for hireDate, then enables, groups, app, welcome, write-back', async () => {
+  it('joiner: pre-creates disabled accounts with unique names, waits for hireDate, then opens AD, Entra ID and the app side by side, then welcome, write-back', async () => {
     const result = await simulate(joinerTemplateId, jose);
     expect(result.outcome).toBe('succeeded');
-    expect(result.path).toEqual([
-      'start',
-      'setting-upnSuffix',
-      'setting-directoryBase',
-      'setting-helpdeskMailbox',
-      'createEntra',
-      'createAd',
-      'waitHireDate',
-      'setPassword',
-      'enableAd',
-      'enableEntra',
-      'addGroups',
-      'accessPass',
-      'appScope',
-      'provisionApp',
-      'welcome',
-      'writeBack',
-      'end',
-    ]);
+    const fork = result.path.indexOf('openAccounts');
+    const join = result.path.indexOf('accountsOpen');
+    expect(result.path.slice(0, fork + 1)).toEqual(['start', 'setting-upnSuffix', 'setting-directoryBase', 'setting-helpdeskMailbox', 'createEntra', 'createAd', 'waitHireDate', 'openAccounts']);
+    expect(result.path.slice(join)).toEqual(['accountsOpen', 'welcome', 'writeBack', 'end']);
+    // The branches interleave as they may; each keeps its own order.
+    const branches = result.path.slice(fork + 1, join);
+    const inBranch = (...ids: string[]) => branches.filter((id) => ids.includes(id));
+    expect(branches).toHaveLength(7);
+    expect(inBranch('setPassword', 'enableAd', 'addGroups')).toEqual(['setPassword', 'enableAd', 'addGroups']);
+    expect(inBranch('enableEntra', 'accessPass')).toEqual(['enableEntra', 'accessPass']);
+    expect(inBranch('appScope', 'provisionApp')).toEqual(['appScope', 'provisionApp']);
     expect(operation(result, 'createEntra')).toMatchObject({ userPrincipalName: 'jose.garcia@example.com', mailNickname: 'jose.garcia', displayName: 'José García', accountEnabled: false, employeeId: 'E1001' });
     expect(operation(result, 'createAd')).toMatchObject({ anchor: 'E1001', name: 'José García (E1001)', ou: 'OU=Engineering,DC=example,DC=com', sAMAccountName: 'jgarcia', userPrincipalName: 'jose.garcia@example.com' });
     expect(result.trace.find((t) => t.nodeId === 'waitHireDate')?.until).toBe('2026-03-09T00:00:00.000Z');
