@@ -10,6 +10,15 @@ import { personWorkflowId } from '../workflows/personMessages.ts';
 import type { BenchStack } from './stack.ts';
 import { round } from './processes.ts';
 
+/** A history event in its JSON form: only the fields that are set, one `…EventAttributes` among them. */
+export type HistoryEvent = Record<string, unknown>;
+
+export interface HireHistories {
+  employeeId: string;
+  person: HistoryEvent[];
+  runs: HistoryEvent[][];
+}
+
 export interface HistoryCost {
   sampled: number;
   /** Per hire, averaged over the sample. */
@@ -26,6 +35,30 @@ export interface HistoryCost {
 }
 
 const personRuns = z.looseObject({ runs: z.array(z.looseObject({ workflowId: z.string() })).default([]) });
+const eventFields = z.record(z.string(), z.unknown());
+const marker = z.looseObject({ markerName: z.string() });
+
+/** Reads the histories of these hires: their person workflow and every lifecycle run it started. */
+export async function readHistories(stack: BenchStack, source: string, employeeIds: readonly string[]): Promise<HireHistories[]> {
+  const read = async (workflowId: string) => {
+    const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+    // The protobuf messages' JSON form holds only the fields that are set.
+    return (history.events ?? []).map((e) => eventFields.parse(JSON.parse(JSON.stringify(e))));
+  };
+  const out: HireHistories[] = [];
+  for (const employeeId of employeeIds) {
+    const person = await stack.tenure.api('GET', `/api/people/${employeeId}?source=${source}`);
+    if (person.status !== 200) continue;
+    const runIds = personRuns.parse(person.body).runs.map((r) => r.workflowId);
+    out.push({ employeeId, person: await read(personWorkflowId(source, employeeId)), runs: await Promise.all(runIds.map(read)) });
+  }
+  return out;
+}
+
+/** An event's kind: the name of the attributes it carries. */
+export function kindOf(event: HistoryEvent): string {
+  return Object.keys(event).find((k) => k.endsWith('EventAttributes')) ?? 'unknown';
+}
 
 const actionKinds = new Set([
   'workflowExecutionStartedEventAttributes',
@@ -38,49 +71,28 @@ const actionKinds = new Set([
   'workflowExecutionContinuedAsNewEventAttributes',
 ]);
 
-const eventFields = z.record(z.string(), z.unknown());
-const marker = z.looseObject({ markerName: z.string() });
-
-/**
- * An event's kind: the name of the attributes it carries. The event is a protobuf message; its JSON
- * form holds only the fields that are set, and an event sets only the attributes of its kind.
- */
-function kindOf(event: unknown): { kind: string; marker: string | undefined } {
-  for (const [key, value] of Object.entries(eventFields.parse(JSON.parse(JSON.stringify(event))))) {
-    if (!key.endsWith('EventAttributes') || value === null || value === undefined) continue;
-    const m = key === 'markerRecordedEventAttributes' ? marker.safeParse(value) : undefined;
-    return { kind: key, marker: m?.success === true ? m.data.markerName : undefined };
-  }
-  return { kind: 'unknown', marker: undefined };
-}
-
-export async function historyCost(stack: BenchStack, source: string, employeeIds: readonly string[]): Promise<HistoryCost> {
+export function historyCost(hires: readonly HireHistories[]): HistoryCost {
   const totals = new Map<string, number>();
   let events = 0;
   let actions = 0;
   let localActivities = 0;
   let workflows = 0;
-  let sampled = 0;
-  for (const employeeId of employeeIds) {
-    const person = await stack.tenure.api('GET', `/api/people/${employeeId}?source=${source}`);
-    if (person.status !== 200) continue;
-    const ids = [personWorkflowId(source, employeeId), ...personRuns.parse(person.body).runs.map((r) => r.workflowId)];
-    sampled++;
-    for (const id of ids) {
-      const history = await stack.temporal.workflow.getHandle(id).fetchHistory();
+  for (const hire of hires) {
+    for (const history of [hire.person, ...hire.runs]) {
       workflows++;
-      for (const event of history.events ?? []) {
-        const { kind, marker } = kindOf(event);
+      for (const event of history) {
+        const kind = kindOf(event);
         events++;
         totals.set(kind, (totals.get(kind) ?? 0) + 1);
         if (actionKinds.has(kind)) actions++;
-        if (marker === 'core_local_activity') {
+        if (kind === 'markerRecordedEventAttributes' && marker.safeParse(event[kind]).data?.markerName === 'core_local_activity') {
           actions++;
           localActivities++;
         }
       }
     }
   }
+  const sampled = hires.length;
   const per = (n: number) => (sampled === 0 ? 0 : round(n / sampled, 1));
   const kind = (k: string) => per(totals.get(k) ?? 0);
   return {

@@ -13,7 +13,8 @@ import { limitsSchema } from '../activities/limits.ts';
 import { runBulk } from './bulk.ts';
 import { chartSvg, cumulative, type Panel } from './chart.ts';
 import { runFloor } from './floor.ts';
-import { historyCost } from './histories.ts';
+import { historyCost, readHistories } from './histories.ts';
+import { hireProfile } from './profile.ts';
 import { runLatency } from './latency.ts';
 import { parseOptions, usage, type BenchOptions, type BenchPart } from './options.ts';
 import { childrenOf, commandOf, ProcessSampler, round, type Tracked } from './processes.ts';
@@ -91,7 +92,11 @@ async function run(options: BenchOptions): Promise<void> {
   const want = (p: BenchPart) => options.parts.includes(p);
 
   try {
-    if (want('latency')) result.latency = await part('latency', () => runLatency(stack, options.latency, timeoutMs, say));
+    if (want('latency')) {
+      const { employeeIds, ...latency } = await part('latency', () => runLatency(stack, options.latency, timeoutMs, say));
+      const histories = await readHistories(stack, 'hr', employeeIds.slice(0, Math.max(1, options.sample)));
+      result.latency = { ...latency, temporal: historyCost(histories), profile: hireProfile(histories) };
+    }
     if (want('floor')) {
       const { completions, ...floor } = await part('floor', () => runFloor(stack, options.floor, options.concurrency, say));
       floorCompletions = completions;
@@ -103,9 +108,10 @@ async function run(options: BenchOptions): Promise<void> {
       say(`bulk: reading ${Math.min(options.sample, people.length)} hires' histories`);
       const step = Math.max(1, Math.floor(people.length / Math.max(1, options.sample)));
       const sample = people.filter((_, i) => i % step === 0).slice(0, options.sample).map((p) => p.employeeId);
-      const temporal = await historyCost(stack, 'hr', sample);
+      const histories = await readHistories(stack, 'hr', sample);
+      const temporal = historyCost(histories);
       const perHire = (name: string) => round((bulk.processes[name]?.cpuSeconds ?? 0) / Math.max(1, bulk.completed), 3);
-      result.bulk = { ...bulk, temporal, cpuSecondsPerHire: { tenure: perHire('tenure'), temporal: perHire('temporal'), 'tenure+temporal': round(perHire('tenure') + perHire('temporal'), 3), samba: perHire('samba'), scim: perHire('scim') } };
+      result.bulk = { ...bulk, temporal, profile: hireProfile(histories), cpuSecondsPerHire: { tenure: perHire('tenure'), temporal: perHire('temporal'), 'tenure+temporal': round(perHire('tenure') + perHire('temporal'), 3), samba: perHire('samba'), scim: perHire('scim') } };
       if (result.floor && bulk.hiresPerSecond !== null && result.floor.hiresPerSecond > 0) {
         result.ratio = { tenurePerSecond: round(bulk.hiresPerSecond, 3), floorPerSecond: round(result.floor.hiresPerSecond, 3), ratio: round(result.floor.hiresPerSecond / bulk.hiresPerSecond, 2) };
       }

@@ -5,6 +5,7 @@
 import type { BulkResult } from './bulk.ts';
 import type { FloorResult } from './floor.ts';
 import type { HistoryCost } from './histories.ts';
+import type { HireProfile } from './profile.ts';
 import type { LatencyResult } from './latency.ts';
 import type { ProcessWindow } from './processes.ts';
 import type { Distribution } from './stats.ts';
@@ -33,9 +34,9 @@ export interface BenchResult {
   commit: { sha: string; dirty: boolean };
   options: Record<string, unknown>;
   connectionLimits: { maxConcurrent: number; perSecond: number };
-  latency?: LatencyResult & PartCommon;
+  latency?: Omit<LatencyResult, 'employeeIds'> & PartCommon & { temporal: HistoryCost; profile: HireProfile };
   floor?: Omit<FloorResult, 'completions'> & PartCommon;
-  bulk?: Omit<BulkResult, 'completions'> & PartCommon & { temporal: HistoryCost; cpuSecondsPerHire: Record<string, number> };
+  bulk?: Omit<BulkResult, 'completions'> & PartCommon & { temporal: HistoryCost; profile: HireProfile; cpuSecondsPerHire: Record<string, number> };
   /** Tenure's time over the floor's for the same number of people (from the rates when the sizes differ). */
   ratio?: { tenurePerSecond: number; floorPerSecond: number; ratio: number };
   waiting?: WaitingResult & PartCommon & { rssOnceWaitingMiB: Record<string, number> };
@@ -48,6 +49,19 @@ const dist = (d: Distribution) => `p50 ${s(d.p50)} s · p95 ${s(d.p95)} s · max
 
 function processLines(processes: Record<string, ProcessWindow>): string[] {
   return Object.entries(processes).map(([name, p]) => `    ${name.padEnd(10)} ${s(p.cpuSeconds, 1).padStart(8)} CPU-s   peak ${String(p.peakRssMiB).padStart(6)} MiB   end ${String(p.lastRssMiB).padStart(6)} MiB`);
+}
+
+function costLine(t: HistoryCost): string {
+  return `  Temporal per hire (${t.sampled} sampled): ${t.actions} actions, ${t.historyEvents} history events, ${t.activities} activities, ${t.localActivities} local activities, ${t.workflowTasks} workflow tasks, ${t.timers} timers, ${t.workflows} workflows`;
+}
+
+function profileLines(p: HireProfile): string[] {
+  const ms = (n: number) => `${n} ms`.padStart(8);
+  const out = [`  where a hire's time goes (${p.sampled} sampled): HR event → run started ${p.personToRunMs} ms; run ${p.runMs} ms; per hire: calls × (wait for a worker + run) = total`];
+  const row = (name: string, t: HireProfile['workflowTasks']) => `    ${name.padEnd(34)} ${String(t.calls).padStart(5)} × (${ms(t.waitMs)} + ${ms(t.runMs)}) = ${ms(t.totalMs)}`;
+  out.push(row('workflow tasks', p.workflowTasks));
+  for (const [name, t] of Object.entries(p.activities)) out.push(row(name, t));
+  return out;
 }
 
 function warningLine(w: Warnings): string {
@@ -66,6 +80,9 @@ export function summary(r: BenchResult): string {
     for (const [t, d] of Object.entries(l.perTarget)) out.push(`  ${t.padEnd(21)} ${dist(d)}`);
     out.push(`  complete              ${dist(l.complete)}`);
     out.push(`  202 answered in       ${dist(l.accept)}`);
+    out.push(costLine(l.temporal));
+    out.push(...profileLines(l.profile));
+    out.push(`  Graph requests per hire: ${s(l.graphRequests.perHire, 1)} (${Object.entries(l.graphRequests.byRequest).map(([r, n]) => `${r} ×${s(n, 1)}`).join(', ')})`);
     out.push(warningLine(l.warnings));
   }
   if (r.floor) {
@@ -79,7 +96,8 @@ export function summary(r: BenchResult): string {
     out.push('', `BULK — ${b.hires} hires through POST /api/inbound/scim/bulkUpload (${b.requests} requests of ≤ 50, ${b.senders} senders)`);
     out.push(`  accepted ${b.accepted}${b.notAccepted > 0 ? ` (${b.notAccepted} not accepted${b.refusal !== undefined ? `: ${b.refusal}` : ''})` : ''} in ${s(b.acceptSeconds, 1)} s = ${s(b.acceptPerSecond, 1)} records/s; request ${dist(b.requestLatency)}${b.retried > 0 ? `; ${b.retried} retried after 429/503` : ''}`);
     out.push(`  ${b.completed}/${b.hires} complete${b.finished ? '' : ' (timed out)'}; last account at ${s(b.lastAccountSeconds, 1)} s, last complete at ${s(b.completeSeconds, 1)} s = ${s(b.hiresPerSecond, 2)} hires/s`);
-    out.push(`  Temporal per hire (${b.temporal.sampled} sampled): ${b.temporal.actions} actions, ${b.temporal.historyEvents} history events, ${b.temporal.activities} activities, ${b.temporal.localActivities} local activities, ${b.temporal.workflowTasks} workflow tasks, ${b.temporal.timers} timers, ${b.temporal.workflows} workflows`);
+    out.push(costLine(b.temporal));
+    out.push(...profileLines(b.profile));
     out.push(`  CPU-s per hire: ${Object.entries(b.cpuSecondsPerHire).map(([k, v]) => `${k} ${s(v, 3)}`).join(', ')}`);
     out.push(...processLines(b.processes));
     out.push(warningLine(b.warnings));

@@ -5,14 +5,8 @@
  * (test/support/e2eStack.ts), with the built-in templates published.
  */
 import { Client, Connection } from '@temporalio/client';
-import { configureTenure, type StackOptions, type TargetServers } from '../test/support/e2eStack.ts';
+import { configureTenure, startTargetServers, type StackOptions, type TargetServers } from '../test/support/e2eStack.ts';
 import type { Inspector } from '../test/support/directory.ts';
-import { startReceiver } from '../test/activities/http/receiver.ts';
-import { startGraphPeer } from '../test/peers/graph/server.ts';
-import { startSamba } from '../test/peers/samba.ts';
-import { startScimServer } from '../test/peers/scim.ts';
-import { startSmtpPeer } from '../test/peers/smtp.ts';
-import { upnSuffix } from '../test/support/e2eStack.ts';
 import { startTenure, type TenureProcess } from './tenureProcess.ts';
 
 export interface BenchStack extends TargetServers {
@@ -37,15 +31,8 @@ export async function startBenchStack(logDir: string, options: StackOptions): Pr
     await Promise.allSettled(started.reverse().map((s) => s.stop()));
   };
   try {
-    // The light servers first, together; then Samba and Tenure one after the other, as each takes
-    // the CPU for a few seconds while it starts.
-    const [scim, graph, smtp, hr] = await Promise.all([
-      startScimServer().catch(() => startScimServer()).then(keep),
-      startGraphPeer({ verifiedDomains: [upnSuffix] }).then(keep),
-      startSmtpPeer().then(keep),
-      startReceiver('hr-write-back-secret').then(keep),
-    ]);
-    const dc = keep(await startSamba());
+    // The targets, then Tenure: Samba and Tenure each take the CPU for a few seconds while they start.
+    const { scim, graph, smtp, hr, dc } = keep(await startTargetServers());
     const tenure = keep(await startTenure(logDir));
     const { look } = await configureTenure((method, url, body) => tenure.api(method, url, body), { scim, graph, smtp, hr, dc }, options);
     keep({ stop: () => look.close() });

@@ -19,7 +19,7 @@ export type TargetName = (typeof targetNames)[number];
 export const accountTargets = ['ad', 'entra', 'app'] as const satisfies readonly TargetName[];
 
 /** A value per target. */
-export function perTarget<T>(f: (t: TargetName) => T): Record<TargetName, T> {
+export function byTarget<T>(f: (t: TargetName) => T): Record<TargetName, T> {
   return { ad: f('ad'), entra: f('entra'), app: f('app'), mail: f('mail'), hr: f('hr') };
 }
 

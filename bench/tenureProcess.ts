@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { httpApi, type HttpApi } from '../test/support/httpApi.ts';
 import { freePort } from '../test/support/ports.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -29,7 +30,7 @@ export interface TenureProcess {
   logFile: string;
   /** Log lines at warn or above, and those about slow workflow tasks. */
   warnings(): Promise<{ warn: number; error: number; slowTasks: number; samples: string[] }>;
-  api(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  api: HttpApi;
   stop(): Promise<void>;
 }
 
@@ -57,15 +58,7 @@ export async function startTenure(logDir: string): Promise<TenureProcess> {
   const exited = once(child, 'exit');
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const api: TenureProcess['api'] = async (method, url, body, headers = {}) => {
-    const res = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
-  };
+  const api = httpApi(baseUrl, adminToken);
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
