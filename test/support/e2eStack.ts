@@ -32,6 +32,8 @@ export interface StackOptions {
   retentionSeconds?: number;
   /** Every connection's limits (calls in flight, calls per second); the connectors' defaults when absent. */
   limits?: { maxConcurrent: number; perSecond: number };
+  /** Every step's timeout: how long a step whose worker died is waited for before it is tried again; 300 s as shipped. */
+  stepTimeoutSeconds?: number;
 }
 
 /** The Tenure API as its bootstrap admin: in-process in the tests, over HTTP in the benchmark (bench/). */
@@ -125,23 +127,37 @@ async function all(starts: readonly Promise<Stoppable>[]): Promise<Stoppable[]> 
   return started;
 }
 
-export async function startE2eStack(options: StackOptions = {}): Promise<E2eStack> {
-  // The light servers first (scim2-server's Python start is slow on a busy machine: one more try),
-  // then Samba and Tenure, which take the CPU for a few seconds.
-  const [scim, graph, smtp, hr] = await all([
-    startScimServer().catch(() => startScimServer()),
-    startGraphPeer({ verifiedDomains: [upnSuffix] }),
-    startSmtpPeer(),
-    startReceiver('hr-write-back-secret'),
-  ] as const);
-  const [dc, sys] = await all([startSamba(), startTestSystem()] as const).catch(async (error: unknown) => {
-    await Promise.allSettled([scim.stop(), graph.stop(), smtp.stop(), hr.stop()]);
+/**
+ * Starts the target systems (the e2e tests, the benchmark and the fault suite share them): the light
+ * servers first (scim2-server's Python start is slow on a busy machine: one more try), then Samba,
+ * which takes the CPU for a few seconds. `stop()` stops them all.
+ */
+export async function startTargetServers(): Promise<TargetServers & Stoppable> {
+  const light = await all([startScimServer().catch(() => startScimServer()), startGraphPeer({ verifiedDomains: [upnSuffix] }), startSmtpPeer(), startReceiver('hr-write-back-secret')] as const);
+  const [scim, graph, smtp, hr] = light;
+  const dc = await startSamba().catch(async (error: unknown) => {
+    await Promise.allSettled(light.map((s) => s.stop()));
     throw error;
   });
+  return {
+    scim,
+    graph,
+    smtp,
+    hr,
+    dc,
+    async stop() {
+      await Promise.allSettled([dc, ...light].map((s) => s.stop()));
+    },
+  };
+}
+
+export async function startE2eStack(options: StackOptions = {}): Promise<E2eStack> {
+  // Tenure starts beside the targets: it and Samba each take the CPU for a few seconds.
+  const [targets, sys] = await all([startTargetServers(), startTestSystem()] as const);
   try {
-    return await prepare(options, { scim, graph, smtp, hr, dc, sys });
+    return await prepare(options, { ...targets, sys });
   } catch (error) {
-    await Promise.allSettled([scim.stop(), graph.stop(), smtp.stop(), hr.stop(), dc.stop(), sys.stop()]);
+    await Promise.allSettled([targets.stop(), sys.stop()]);
     throw error;
   }
 }
@@ -182,6 +198,7 @@ export async function configureTenure(api: AdminApi, servers: TargetServers, opt
       if (node.id === 'setting-helpdeskMailbox') setSetting(def, 'helpdeskMailbox', helpdeskMailbox);
       if (node.id === 'setting-licenseSkuIds') setSetting(def, 'licenseSkuIds', [skuId]);
       if (node.id === 'retention' && node.type === 'wait' && options.retentionSeconds !== undefined) node.data.wait = { kind: 'duration', duration: { seconds: options.retentionSeconds } };
+      if (node.type === 'action' && options.stepTimeoutSeconds !== undefined) node.data.timeoutSeconds = options.stepTimeoutSeconds;
     }
     const saved = await api('PUT', `/api/definitions/${def.id}`, def);
     if (saved.status !== 200) throw new Error(`saving ${def.id}: ${saved.status} ${JSON.stringify(saved.body)}`);
