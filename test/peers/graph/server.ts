@@ -9,7 +9,7 @@
  * It is a test double for a service that cannot run locally, not a mock of our code: the Entra
  * connector talks to it through the real Microsoft Graph client and @azure/identity over HTTPS.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticationRoutes } from './authentication.ts';
@@ -44,6 +44,12 @@ export interface LoggedRequest {
   status: number;
   /** A sub-request of a `$batch`. */
   inBatch: boolean;
+  /** When it arrived (ms since the epoch). */
+  at: number;
+  /** The same for a request sent again, different otherwise: method, path with query, and a digest of the body. */
+  key: string;
+  /** The Retry-After it was answered with, in seconds. */
+  retryAfterSeconds?: number;
 }
 
 export interface GraphPeer {
@@ -79,6 +85,8 @@ export interface GraphPeer {
   throttleNext(count: number, retryAfterSeconds: number, status?: 429 | 503): void;
   /** The next `count` sub-requests inside batches answer 429 with `Retry-After`. */
   throttleBatchItems(count: number, retryAfterSeconds: number): void;
+  /** A throttling storm: for the next `ms`, every Graph request answers 429 with `Retry-After: retryAfterSeconds`. */
+  storm(ms: number, retryAfterSeconds: number): void;
   stop(): Promise<void>;
 }
 
@@ -105,6 +113,7 @@ export async function startGraphPeer(options: GraphPeerOptions = {}): Promise<Gr
   let issued = 0;
   const throttles: { status: number; seconds: number }[] = [];
   const itemThrottles: number[] = [];
+  let storm = { until: 0, seconds: 0 };
   const identity: IdentityConfig = {
     tenantId: options.tenantId ?? randomUUID(),
     clientId: options.clientId ?? randomUUID(),
@@ -126,7 +135,7 @@ export async function startGraphPeer(options: GraphPeerOptions = {}): Promise<Gr
 
   function graph(req: IncomingMessage, url: URL, segments: string[], text: string): GraphResponse {
     const token = bearer(req);
-    const throttle = throttles.shift();
+    const throttle = throttles.shift() ?? (Date.now() < storm.until ? { status: 429, seconds: storm.seconds } : undefined);
     if (throttle) {
       const code = throttle.status === 429 ? 'TooManyRequests' : 'ServiceNotAvailable';
       throw new GraphFault(throttle.status, code, throttle.status === 429 ? 'Too many requests. Retry after the time given in the Retry-After header.' : 'The service is temporarily unavailable.', {
@@ -148,7 +157,7 @@ export async function startGraphPeer(options: GraphPeerOptions = {}): Promise<Gr
       return runBatch(body, ctx.baseUrl, {
         throttle: () => itemThrottles.shift(),
         dispatch: (sub) => dispatch(routes, sub, token.roles, ctx),
-        log: (m, path, status) => requests.push({ method: m, path, status, inBatch: true }),
+        log: (m, path, status) => requests.push({ method: m, path, status, inBatch: true, at: Date.now(), key: `${m} ${path}` }),
       });
     }
     const graphRequest: GraphRequest = { method, segments, url, query: url.searchParams, headers, body };
@@ -168,13 +177,16 @@ export async function startGraphPeer(options: GraphPeerOptions = {}): Promise<Gr
     const [first, ...rest] = segments;
     if (first === 'v1.0') {
       const path = `/${rest.join('/')}`;
+      const method = req.method ?? 'GET';
+      const logged = { method, path, inBatch: false, at: Date.now(), key: `${method} ${url.pathname}${url.search} ${createHash('sha256').update(text).digest('hex').slice(0, 16)}` };
       try {
         const answer = graph(req, url, rest, text);
-        requests.push({ method: req.method ?? 'GET', path, status: answer.status, inBatch: false });
+        requests.push({ ...logged, status: answer.status });
         send(res, answer.status, answer.body, answer.headers);
       } catch (error) {
         if (!(error instanceof GraphFault)) throw error;
-        requests.push({ method: req.method ?? 'GET', path, status: error.status, inBatch: false });
+        const retryAfter = Number(error.headers['Retry-After']);
+        requests.push({ ...logged, status: error.status, ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}) });
         const clientRequestId = req.headers['client-request-id'];
         send(res, error.status, errorBody(error, typeof clientRequestId === 'string' ? clientRequestId : undefined), error.headers);
       }
@@ -239,6 +251,9 @@ export async function startGraphPeer(options: GraphPeerOptions = {}): Promise<Gr
     },
     throttleBatchItems: (count, seconds) => {
       for (let i = 0; i < count; i++) itemThrottles.push(seconds);
+    },
+    storm: (ms, seconds) => {
+      storm = { until: Date.now() + ms, seconds };
     },
     stop: async () => {
       server.closeAllConnections();
