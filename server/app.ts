@@ -20,6 +20,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerHardening } from './http/hardening.ts';
 import { registerHrSourceGuard } from './http/hrSourceGuard.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { registerSessions, type SignInOptions } from './http/sessions.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { approvalRoutes } from './routes/approvals.ts';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestLogging(app);
   registerErrorHandling(app);
   await registerHardening(app);
+  await registerOpenApi(app);
   await registerSessions(app, deps.db, deps.oidc);
   registerAuth(app, deps.adminToken, deps.users, deps.db);
   registerHrSourceGuard(app, { db: deps.db, hrSources: deps.hrSources, windowSeconds: deps.hrSignatureWindowSeconds });

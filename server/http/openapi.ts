@@ -1,0 +1,65 @@
+/**
+ * The API's contract as an OpenAPI 3.1 document, generated from the zod schemas that validate each
+ * route (fastify-type-provider-zod's transform), served at GET /api/openapi.json. Integrators and
+ * contract testers (test/api/contractFuzz.test.ts runs schemathesis from it) work from this document,
+ * so it must say what the server really does:
+ *
+ * - every route answers its errors with the envelope of errors.ts; an `onRoute` hook declares it for
+ *   the 4xx and 5xx ranges of every route that does not declare those statuses itself, so the
+ *   serializer checks each error body against it as it is sent, and the document lists it;
+ * - the designer's pages and built files are not API: they are left out.
+ *
+ * It must be registered before any route: both the hook and @fastify/swagger collect routes as they
+ * are registered.
+ */
+import { readFileSync } from 'node:fs';
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { accessFor, isPublic } from './access.ts';
+import { errorBodySchema } from './errors.ts';
+
+export const openApiPath = '/api/openapi.json';
+
+/** Routes of the designer (its pages and built files), which are not part of the API. */
+const notApi = (url: string) => url === '/*' || !(url.startsWith('/api/') || url.startsWith('/auth/') || url.startsWith('/hooks/') || url.startsWith('/healthz') || url === '/metrics');
+
+const { version } = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')));
+
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  app.addHook('onRoute', (route) => {
+    if (notApi(route.url)) return;
+    const schema = route.schema ?? {};
+    const declared: Record<string, unknown> = typeof schema.response === 'object' && schema.response !== null ? { ...schema.response } : {};
+    declared['4xx'] ??= errorBodySchema;
+    declared['5xx'] ??= errorBodySchema;
+    route.schema = { ...schema, response: declared };
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tenure API',
+        version,
+        description: 'Identity lifecycle engine. Errors answer `{ error: { code, message, details? } }`; `details` names each field at fault.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token (`tnr_…`) or the bootstrap admin token' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: (document) => {
+      if (notApi(document.url)) return { schema: { hide: true }, url: document.url };
+      const transformed = jsonSchemaTransform(document);
+      const access = accessFor([document.route.method].flat()[0] ?? 'GET', document.url);
+      // Public routes carry their own proof (a signed link, a callback token) or need none.
+      return access !== undefined && isPublic(access) ? { ...transformed, schema: { ...transformed.schema, security: [] } } : transformed;
+    },
+  });
+
+  app.get(openApiPath, { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
+}
