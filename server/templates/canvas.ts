@@ -35,6 +35,15 @@ export const expr = (expression: string): ParamValue => ({ expression });
 /** An HR attribute that is left out of the step when HR has no value for it. */
 export const optional = (attribute: string): ParamValue => expr(`IgnoreFlowIfNullOrEmpty([${attribute}])`);
 
+/**
+ * How a template's step against a target retries. The language's default (5 attempts from 1 s,
+ * doubling) gives up after about 15 s, so a directory restarted for maintenance, a failover or a
+ * minute of throttling would fail every hire in flight. Attempts back off to one a minute and go on
+ * for about six minutes; what retrying cannot fix (refused credentials, a value the target rejects)
+ * fails at once all the same.
+ */
+export const targetRetry = { maximumAttempts: 12, initialIntervalSeconds: 1, backoffCoefficient: 2, maximumIntervalSeconds: 60 } as const;
+
 export class Canvas {
   readonly nodes: NodeInput[] = [];
   readonly edges: EdgeInput[] = [];
@@ -59,7 +68,7 @@ export class Canvas {
   }
 
   step(id: string, label: string, action: string, connectionId: string | undefined, params: Record<string, ParamValue>, column: number, row: number, extra: { description?: string; continueOnError?: boolean } = {}): string {
-    return this.put({ id, type: 'action', data: { label, action, ...(connectionId !== undefined ? { connectionId } : {}), params, ...extra }, position: cell(column, row) });
+    return this.put({ id, type: 'action', data: { label, action, ...(connectionId !== undefined ? { connectionId, retry: { ...targetRetry } } : {}), params, ...extra }, position: cell(column, row) });
   }
 
   decision(id: string, label: string, rules: { outcome: string; label: string; conditions: TopLevelCondition }[], column: number, row: number, description?: string): string {

@@ -140,7 +140,9 @@ describe('built-in templates', () => {
 
     const now = await simulate(leaverTemplateId, jose);
     expect(now.path).not.toContain('waitLastDay');
-    expect(now.path.slice(3, 6)).toEqual(['checkLastDay', 'lastDayRule', 'disableAd']);
+    // Each account is looked up before it is disabled: a terminate can stop a hire before it made any.
+    expect(now.path.slice(3, 8)).toEqual(['checkLastDay', 'lastDayRule', 'findAd', 'adRule', 'disableAd']);
+    expect(now.path).toEqual(expect.arrayContaining(['findEntra', 'entraRule', 'findApp', 'appRule']));
   });
 
   it('rehire: reactivates the old accounts by default, and archives them and provisions new ones under reprovision', async () => {
