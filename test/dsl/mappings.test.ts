@@ -79,6 +79,36 @@ describe('default mappings', () => {
     expect(await run(USER_PRINCIPAL_NAME, { ...vars, givenName: 'Anne Marie', middleName: '', surname: 'Dupont' }, directory())).toBe('annemarie.dupont@example.com');
   });
 
+  it('gives names in every script ASCII logon names and aliases, keeping the script in the display name', async () => {
+    const people: [string, string, string, string][] = [
+      ['芳', '王', 'fwang', 'fang.wang'],
+      ['太郎', 'やまだ', 'tyamada', 'tailang.yamada'],
+      ['민준', '김', 'mgim', 'minjun.gim'],
+      ['Иван', 'Петров', 'ipetrov', 'ivan.petrov'],
+      ['Γιώργος', 'Παπαδόπουλος', 'gpapadopoylos', 'giorgos.papadopoylos'],
+      ['محمد', 'علي', 'mly', 'mhmd.ly'],
+      ['प्रिया', 'शर्मा', 'psrma', 'priya.srma'],
+    ];
+    for (const [givenName, surname, sam, alias] of people) {
+      const person = { ...vars, employeeId: 'E7', givenName, surname };
+      expect(await run(SAM_ACCOUNT_NAME, person, directory())).toBe(sam);
+      expect(await run(MAIL_NICKNAME, person, directory())).toBe(alias);
+      expect(await run(USER_PRINCIPAL_NAME, person, directory())).toBe(`${alias}@example.com`);
+      expect(await run(DISPLAY_NAME, person)).toBe(`${givenName} ${surname}`);
+    }
+  });
+
+  it('falls back to the employee id when the name yields nothing usable, never to an empty value', async () => {
+    const emoji = { ...vars, employeeId: 'E-10442', givenName: '😀', surname: '🎉' };
+    expect(await run(SAM_ACCOUNT_NAME, emoji, directory())).toBe('e10442');
+    expect(await run(MAIL, emoji, directory())).toBe('e10442@example.com');
+    expect(await run(MAIL_NICKNAME, emoji, directory(['e10442']))).toBe('e104422');
+    expect(await run(DISPLAY_NAME, emoji)).toBe('😀 🎉');
+    expect(await run(USER_PRINCIPAL_NAME, { ...vars, givenName: '😀' }, directory())).toBe('user@example.com');
+    // An emoji next to a real name is dropped, the name is used.
+    expect(await run(USER_PRINCIPAL_NAME, { ...vars, employeeId: 'E5', givenName: '🌟', surname: 'Smith' }, directory())).toBe('smith@example.com');
+  });
+
   it('places the account in its department OU, or OU=Staff', async () => {
     expect(await run(OU_BY_DEPARTMENT, jose)).toBe('OU=Engineering,DC=example,DC=com');
     expect(await run(OU_BY_DEPARTMENT, { ...jose, department: 'Legal' })).toBe('OU=Staff,DC=example,DC=com');

@@ -14,11 +14,25 @@
 export const mappingVariables = { upnSuffix: 'upnSuffix', directoryBase: 'directoryBase' } as const;
 
 /**
- * Lower-case ASCII from a name: accents removed (José → jose), then everything but a–z, 0–9 and
- * `keep` dropped (O'Brien → obrien, Mary Ann → maryann), so the result is a valid logon name.
+ * Lower-case ASCII from a name in any script: accents removed (José → jose), other scripts
+ * transliterated (王芳 → wangfang, Иван → ivan, Γιώργος → giorgos), emoji dropped, then everything
+ * but a–z, 0–9 and `keep` dropped (O'Brien → obrien, Mary Ann → maryann), so the result is a valid
+ * logon name. NormalizeDiacritics runs first so Latin letters keep Entra's spellings (ø → oe).
  */
 function clean(text: string, keep = ''): string {
-  return `Replace(ToLower(NormalizeDiacritics(${text})), , "[^a-z0-9${keep}]", , "", , )`;
+  return `Replace(ToLower(Transliterate(NormalizeDiacritics(${text}))), , "[^a-z0-9${keep}]", , "", , )`;
+}
+
+/**
+ * What a logon name or alias falls back to when the name yields nothing usable (a name that is
+ * only emoji or symbols): the employee id, lower-case letters and digits (E10442 → e10442), else
+ * "user"; the numbered candidates below keep it unique. Never empty, so never an invalid value.
+ */
+export const NAME_FALLBACK = `IIF(IsPresent(${clean('[employeeId]')}), ${clean('[employeeId]')}, "user")`;
+
+/** `alias` when it has anything in it, else the fallback. */
+function orFallback(alias: string): string {
+  return `IIF(IsPresent(${alias}), ${alias}, ${NAME_FALLBACK})`;
 }
 
 /** The name shown in address lists: HR's display name, else "given surname" (an empty part is left out). */
@@ -27,8 +41,12 @@ export const DISPLAY_NAME = 'IIF(IsPresent([displayName]), [displayName], Join("
 /** The AD common name (the account's RDN): the display name with the employee id, unique in any OU. */
 export const COMMON_NAME = `Join(" ", ${DISPLAY_NAME}, Join("", "(", [employeeId], ")"))`;
 
-const initialAndSurname = clean('Join("", Left([givenName], 1), [surname])');
-const givenAndSurname = clean('Join("", [givenName], [surname])');
+const given = clean('[givenName]');
+const surname = clean('[surname]');
+// The initial is taken after transliteration, so it is a letter even when the name starts with a
+// symbol or is written in another script (Щ → s, not an empty or non-ASCII initial).
+const initialAndSurname = orFallback(`Join("", Left(${given}, 1), ${surname})`);
+const givenAndSurname = orFallback(`Join("", ${given}, ${surname})`);
 
 /**
  * sAMAccountName: at most 20 characters, unique in the domain. Initial and surname (jgarcia), then
@@ -42,8 +60,12 @@ export const SAM_ACCOUNT_NAME = `SelectUniqueValue(
   Left(${initialAndSurname}, 16) & RandomString(4, 4, 0, 0, 0)
 )`;
 
-/** The part before the @: given.surname (jose.garcia, sean.obrien), at most 60 characters. */
-export const ADDRESS_ALIAS = `Left(${clean('Join(".", [givenName], [surname])', '.')}, 60)`;
+/**
+ * The part before the @: given.surname (jose.garcia, sean.obrien, fang.wang), at most 60
+ * characters; a part that yields nothing is left out with its dot, and a name that yields nothing
+ * at all gives the fallback.
+ */
+export const ADDRESS_ALIAS = `Left(${orFallback(`Join(".", ${given}, ${surname})`)}, 60)`;
 
 function uniqueAddress(): string {
   const at = (alias: string) => `Join("@", ${alias}, [vars.${mappingVariables.upnSuffix}])`;

@@ -184,7 +184,7 @@ describe('expressionFunctions', () => {
       'DNComponent', 'DateAdd', 'DateDiff', 'DateFromNum', 'DefaultDomain', 'Error', 'FormatDateTime', 'Guid', 'IIF',
       'IgnoreFlowIfNullOrEmpty', 'InStr', 'IsNull', 'IsNullOrEmpty', 'IsPresent', 'IsString', 'Item', 'Join', 'Left', 'Len', 'Mid',
       'NormalizeDiacritics', 'Not', 'Now', 'NumFromDate', 'PCase', 'RandomString', 'Redact', 'RemoveDuplicates', 'Replace',
-      'SelectUniqueValue', 'SingleAppRoleAssignment', 'Split', 'StripSpaces', 'Switch', 'ToLower', 'ToUpper', 'Trim', 'Word',
+      'SelectUniqueValue', 'SingleAppRoleAssignment', 'Split', 'StripSpaces', 'Switch', 'ToLower', 'ToUpper', 'Transliterate', 'Trim', 'Word',
     ]);
     expect(expressionFunctions.find((f) => f.name === 'Join')).toEqual({
       name: 'Join',

@@ -3,6 +3,7 @@
 import type { FunctionCall, FunctionDeclaration } from './registry-types.ts';
 import { invariantLower, invariantUpper, properCaseDefault, properCaseWith } from './casing.ts';
 import { normalizeDiacritics } from './diacritics.ts';
+import { transliterate } from './transliterate.ts';
 import { textArg } from './function-args.ts';
 
 async function cultureArg(call: FunctionCall): Promise<string | null> {
@@ -66,6 +67,17 @@ export const casingFunctions: readonly FunctionDeclaration[] = [
     async evaluate(call) {
       const source = await textArg(call, 0, 'source');
       return source === null ? null : normalizeDiacritics(source);
+    },
+  },
+  {
+    name: 'Transliterate',
+    signature: 'Transliterate(source)',
+    description: 'Writes source in ASCII Latin letters, whatever its script (王芳 → WangFang, Иван → Ivan, Γιώργος → Giorgos); emoji and other symbols are dropped. Not an Entra function.',
+    minArgs: 1,
+    maxArgs: 1,
+    async evaluate(call) {
+      const source = await textArg(call, 0, 'source');
+      return source === null ? null : transliterate(source);
     },
   },
 ];
