@@ -58,17 +58,44 @@ export function readOperation(operation: unknown, index: number, employeeIdFrom:
   return { ok: true, index, bulkId: parsed.data.bulkId, worker: user.worker };
 }
 
-/** Reads every operation; a bulkId used twice makes the later operation invalid (RFC 7644 wants them unique). */
+/** Every `bulkId:<id>` reference (RFC 7644 §3.7.2) in a value, at any depth. */
+function referencedBulkIds(value: unknown, into: Set<string>): Set<string> {
+  if (typeof value === 'string') {
+    if (value.startsWith('bulkId:')) into.add(value.slice('bulkId:'.length));
+  } else if (Array.isArray(value)) {
+    for (const item of value) referencedBulkIds(item, into);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) referencedBulkIds(item, into);
+  }
+  return into;
+}
+
+/**
+ * Reads every operation. RFC 7644 wants bulkIds unique, but Entra's /bulkUpload accepts a bulkId
+ * repeated across operations (Microsoft's own example request repeats one), because a bulkId only
+ * matters when another operation refers to it. So a repeated bulkId is accepted unless some
+ * operation refers to it as `bulkId:<id>`: then the reference would be ambiguous, and the later
+ * operation with that bulkId is refused.
+ */
 export function readOperations(operations: readonly unknown[], employeeIdFrom: EmployeeIdSource): ReadOperation[] {
+  const referenced = new Set<string>();
+  for (const operation of operations) {
+    if (typeof operation === 'object' && operation !== null && 'data' in operation) referencedBulkIds(operation.data, referenced);
+  }
   const firstUse = new Map<string, number>();
   return operations.map((operation, index) => {
     const read = readOperation(operation, index, employeeIdFrom);
     if (!read.ok) return read;
     const earlier = firstUse.get(read.bulkId);
-    if (earlier !== undefined) {
-      return { ok: false, index, bulkId: read.bulkId, problems: [{ path: formatPath(['Operations', index, 'bulkId']), message: `bulkId "${read.bulkId}" is already used by operation ${earlier}; each operation needs its own` }] };
+    if (earlier !== undefined && referenced.has(read.bulkId)) {
+      return {
+        ok: false,
+        index,
+        bulkId: read.bulkId,
+        problems: [{ path: formatPath(['Operations', index, 'bulkId']), message: `bulkId "${read.bulkId}" is already used by operation ${earlier} and another operation refers to it as "bulkId:${read.bulkId}"; give each operation its own` }],
+      };
     }
-    firstUse.set(read.bulkId, index);
+    if (earlier === undefined) firstUse.set(read.bulkId, index);
     return read;
   });
 }
