@@ -1,6 +1,8 @@
 /**
  * The HTTP API (Fastify). Plugins load in a fixed order: error handling and auth, then routes, then
  * the designer's static files. Every route declares its schemas; bad input gets a 4xx with details.
+ * The API process also runs the HR intake dispatcher, which delivers the HR events the routes
+ * store in the outbox to the person workflows (server/hr/dispatcher.ts).
  */
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
@@ -22,6 +24,7 @@ import { registerHardening } from './http/hardening.ts';
 import { registerHrSourceGuard } from './http/hrSourceGuard.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerSessions, type SignInOptions } from './http/sessions.ts';
+import { createDispatcher, type DispatcherSettings } from './hr/dispatcher.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -74,6 +77,8 @@ export interface AppDeps {
   safety?: Partial<SafetyLimits>;
   /** OpenID Connect sign-in with cookie sessions (server/http/sessions.ts); off when absent. */
   oidc?: SignInOptions;
+  /** The HR intake dispatcher's concurrency, poll interval and lease; defaults when absent. */
+  intake?: DispatcherSettings;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -94,6 +99,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSessions(app, deps.db, deps.oidc);
   registerAuth(app, deps.adminToken, deps.users, deps.db);
   registerHrSourceGuard(app, { db: deps.db, hrSources: deps.hrSources, windowSeconds: deps.hrSignatureWindowSeconds });
+
+  // Starts once the app is ready, delivering first what a stopped process left in the outbox.
+  const dispatcher = createDispatcher({ ...deps.intake, db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: app.log.child({ component: 'hr-dispatcher' }) });
+  app.addHook('onReady', () => {
+    dispatcher.start();
+    return Promise.resolve();
+  });
+  app.addHook('onClose', () => dispatcher.close());
 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));

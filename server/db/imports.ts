@@ -1,8 +1,10 @@
 /**
  * HR batches (CSV imports and SCIM bulk requests) and the records Tenure derived from them: what
- * each record was, the event it produced, whether that event has been delivered. The runner reads
- * the pending records in order and marks them delivered, so progress survives a restart. Approving
- * and rejecting a held batch are conditional updates: a second approve changes nothing.
+ * each record was, the event it produced, whether that event has been delivered. A batch accepted
+ * for delivery puts its events in the HR outbox in the same transaction (server/db/outbox.ts); the
+ * dispatcher marks the records delivered and completes the batch, so progress survives a restart.
+ * A held batch enters the outbox when an admin approves it. Approving and rejecting a held batch
+ * are conditional updates: a second approve changes nothing.
  */
 import { formatPath, hrEventSchema, type HrEvent } from '../../workflows/dsl/index.ts';
 import type { SafetyVerdict } from '../../workflows/dsl/hrDiff.ts';
@@ -10,11 +12,13 @@ import type { ErrorDetail } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import type { Database } from './database.ts';
 import { Conflict, NotFound } from './definitions.ts';
+import { announceEnqueued, completeImports, enqueue, enqueueImport } from './outbox.ts';
 
 export const importStatuses = ['dry-run', 'held', 'running', 'completed', 'failed', 'rejected'] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 export type ImportKind = 'csv' | 'scim';
-export type RecordStatus = 'pending' | 'delivered' | 'unchanged' | 'skipped' | 'invalid';
+/** `refused`: Temporal refused the record's event for good (see server/hr/dispatcher.ts). */
+export type RecordStatus = 'pending' | 'delivered' | 'unchanged' | 'skipped' | 'invalid' | 'refused';
 
 /** A problem with one record; CSV problems add line and column, SCIM ones the operation index. */
 export type RecordProblem = ErrorDetail & { line?: number; column?: number; columnName?: string; index?: number; bulkId?: string };
@@ -39,6 +43,8 @@ export interface NewImport {
   kind: ImportKind;
   status: Extract<ImportStatus, 'dry-run' | 'held' | 'running'>;
   createdBy: string;
+  /** When the request was accepted: the received time of its events. */
+  receivedAt: Date;
   counts: ImportCounts;
   safety: SafetyVerdict;
   records: NewImportRecord[];
@@ -176,13 +182,19 @@ export function createImportStore(db: Database) {
   return {
     get,
 
-    /** Stores a batch and all its records in one transaction: after this, nothing accepted is lost. */
+    /**
+     * Stores a batch and all its records in one transaction, with a running batch's events in the
+     * outbox: after this, nothing accepted is lost. A running batch without events is completed.
+     */
     async create(input: NewImport): Promise<ImportSummary> {
+      const events = input.records.flatMap((r) => (r.event && r.status === 'pending' ? [{ source: input.source, channel: input.kind, event: r.event, receivedAt: input.receivedAt, importId: input.id, importSeq: r.seq }] : []));
+      const delivering = input.status === 'running' && events.length > 0;
+      const status = input.status === 'running' && events.length === 0 ? 'completed' : input.status;
       await db.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO hr_imports (id, source, kind, status, created_by, counts, safety, held_reason)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [input.id, input.source, input.kind, input.status, input.createdBy, JSON.stringify(input.counts), JSON.stringify(input.safety), input.safety.reason ?? null],
+          `INSERT INTO hr_imports (id, source, kind, status, created_by, counts, safety, held_reason, finished_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9::boolean THEN now() END)`,
+          [input.id, input.source, input.kind, status, input.createdBy, JSON.stringify(input.counts), JSON.stringify(input.safety), input.safety.reason ?? null, status === 'completed'],
         );
         for (let start = 0; start < input.records.length; start += chunk) {
           const slice = input.records.slice(start, start + chunk);
@@ -197,7 +209,9 @@ export function createImportStore(db: Database) {
             params,
           );
         }
+        if (delivering) await enqueue(tx, events);
       });
+      if (delivering) announceEnqueued(db);
       return mustGet(input.id);
     },
 
@@ -213,45 +227,10 @@ export function createImportStore(db: Database) {
       return rows.map(toRecord);
     },
 
-    /** The next records waiting for delivery, in order. */
-    async pending(id: string, limit: number): Promise<{ seq: number; event: HrEvent }[]> {
-      const rows = await db.query<{ seq: number; event: unknown }>("SELECT seq, event FROM hr_import_records WHERE import_id = $1 AND status = 'pending' ORDER BY seq LIMIT $2", [id, limit]);
-      return rows.flatMap((r) => {
-        const event = eventOf(r.event);
-        return event ? [{ seq: r.seq, event }] : [];
-      });
-    },
-
-    async markDelivered(id: string, seqs: readonly number[]): Promise<void> {
-      if (seqs.length === 0) return;
-      await db.query("UPDATE hr_import_records SET status = 'delivered', delivered_at = now() WHERE import_id = $1 AND seq = ANY($2::int[]) AND status = 'pending'", [id, [...seqs]]);
-      await db.query('UPDATE hr_imports SET updated_at = now() WHERE id = $1', [id]);
-    },
-
-    /** Completes a running batch once nothing is pending. */
-    async complete(id: string): Promise<void> {
-      await db.query(
-        `UPDATE hr_imports SET status = 'completed', finished_at = now(), updated_at = now(), last_error = NULL
-         WHERE id = $1 AND status = 'running' AND NOT EXISTS (SELECT 1 FROM hr_import_records WHERE import_id = $1 AND status = 'pending')`,
-        [id],
-      );
-    },
-
-    async noteError(id: string, message: string): Promise<void> {
-      await db.query('UPDATE hr_imports SET last_error = $2, updated_at = now() WHERE id = $1', [id, message]);
-    },
-
-    async fail(id: string, message: string): Promise<void> {
-      await db.query("UPDATE hr_imports SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'running'", [id, message]);
-    },
-
-    async runningIds(): Promise<string[]> {
-      return (await db.query<{ id: string }>("SELECT id FROM hr_imports WHERE status = 'running' ORDER BY created_at")).map((r) => r.id);
-    },
-
     /**
-     * Releases a held batch (or retries a failed one) for delivery. Only the first approve changes
-     * anything; later ones find it running or completed and report `changed: false`.
+     * Releases a held batch (or one a former version gave up on) for delivery: its pending events
+     * enter the outbox, received now. Only the first approve changes anything; later ones find it
+     * running or completed and report `changed: false`.
      */
     async approve(id: string, actor: string): Promise<{ changed: boolean; summary: ImportSummary }> {
       const changed = await db.transaction(async (tx) => {
@@ -261,9 +240,12 @@ export function createImportStore(db: Database) {
           [id, actor],
         );
         if (rows.length === 0) return false;
+        await enqueueImport(tx, id);
+        await completeImports(tx, [id]);
         await audit(tx, { actor, action: 'hr-import.approve', targetType: 'hr-import', targetId: id });
         return true;
       });
+      if (changed) announceEnqueued(db);
       const summary = await mustGet(id);
       if (!changed && (summary.status === 'dry-run' || summary.status === 'rejected')) {
         throw new Conflict(`HR import ${id} is ${summary.status === 'dry-run' ? 'a dry run; post it again without dryRun to apply it' : `rejected (by ${summary.rejectedBy ?? 'an admin'}); post it again to apply it`}`);
@@ -286,13 +268,18 @@ export function createImportStore(db: Database) {
       return { changed, summary };
     },
 
-    /** Disables from `source` delivered without an admin's approval within the last `minutes`. */
+    /**
+     * Disables from `source` accepted for delivery without an admin's approval within the last
+     * `minutes`, delivered or still queued: delivery trails acceptance, and a mass deletion sent as
+     * many small requests must count before it reaches the people.
+     */
     async recentDisables(source: string, minutes: number): Promise<number> {
       if (minutes <= 0) return 0;
       const [row] = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM hr_import_records r JOIN hr_imports i ON i.id = r.import_id
-         WHERE i.source = $1 AND i.approved_by IS NULL AND r.status = 'delivered' AND r.event_type IN ('terminate', 'cancel')
-           AND r.delivered_at > now() - make_interval(mins => $2)`,
+         WHERE i.source = $1 AND i.approved_by IS NULL AND i.status IN ('running', 'completed', 'failed')
+           AND r.status IN ('pending', 'delivered') AND r.event_type IN ('terminate', 'cancel')
+           AND i.created_at > now() - make_interval(mins => $2)`,
         [source, minutes],
       );
       return row?.n ?? 0;

@@ -82,6 +82,12 @@ export function createPeopleStore(db: Database, runs: RunStore) {
       return r ? { source: r.source, employeeId: r.employee_id, state: r.state, attributes: r.attributes, updatedAt: r.updated_at.toISOString() } : undefined;
     },
 
+    /** The named people of `source` Tenure knows, in one query (a SCIM bulk request compares 50 at once). */
+    async getMany(source: string, employeeIds: readonly string[]): Promise<KnownPerson[]> {
+      const rows = await db.query<PersonRow>(`SELECT ${knownColumns} FROM people WHERE source = $1 AND employee_id = ANY($2::text[])`, [source, [...employeeIds]]);
+      return rows.map((r) => ({ source: r.source, employeeId: r.employee_id, state: r.state, attributes: r.attributes, updatedAt: r.updated_at.toISOString() }));
+    },
+
     async known(source: string): Promise<KnownPerson[]> {
       const rows = await db.query<PersonRow>(`SELECT ${knownColumns} FROM people WHERE source = $1 ORDER BY employee_id`, [source]);
       return rows.map((r) => ({ source: r.source, employeeId: r.employee_id, state: r.state, attributes: r.attributes, updatedAt: r.updated_at.toISOString() }));

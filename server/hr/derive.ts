@@ -1,18 +1,24 @@
 /**
  * Turns the workers a batch states into HR events, record by record, against what Tenure knows of
- * each person (the people projection) — and, for a later record of the same person in the same
- * batch, against the state the earlier record leads to. Event ids are hashes of what the event
- * says and of the known state it was derived from: the same batch posted again, or a held batch
- * approved twice, gives the same ids, which the person workflow drops; the same values sent again
- * after a different change in between give a new id and are applied.
+ * each person (the people projection with the events still on their way, server/hr/known.ts) —
+ * and, for a later record of the same person in the same batch, against the state the earlier
+ * record leads to. Event ids are hashes of what the event says and of the known state it was
+ * derived from: the same batch posted again, or a held batch approved twice, gives the same ids,
+ * which the person workflow drops; the same values sent again after a different change in between
+ * give a new id and are applied.
  */
 import { createHash } from 'node:crypto';
 import { formatPath, hrEventSchema, type HrEvent } from '../../workflows/dsl/index.ts';
 import { canonicalAttributes, deriveAbsent, deriveChange, knownAfter, type DerivedChange, type KnownState, type StatedWorker } from '../../workflows/dsl/hrDiff.ts';
 import type { ImportCounts, NewImportRecord, RecordProblem, RecordStatus } from '../db/imports.ts';
-import type { KnownPerson } from '../db/people.ts';
 
 export type Channel = 'import' | 'scimbulk';
+
+/** A person as Tenure knows them; `basedOn` names that knowledge (a projection time or the last event id) for event ids. */
+export interface Known extends KnownState {
+  employeeId: string;
+  basedOn: string;
+}
 
 export interface Derived {
   status: RecordStatus;
@@ -27,7 +33,7 @@ export function derivedEventId(channel: Channel, source: string, employeeId: str
   return `${channel}:${digest.slice(0, 40)}`;
 }
 
-export function createDeriver(options: { channel: Channel; source: string; now: Date; lookup: (employeeId: string) => Promise<KnownPerson | undefined> }) {
+export function createDeriver(options: { channel: Channel; source: string; now: Date; lookup: (employeeId: string) => Known | undefined }) {
   const earlier = new Map<string, { known: KnownState; basedOn: string }>();
 
   function settle(employeeId: string, change: DerivedChange, known: KnownState | undefined, basedOn: string): Derived {
@@ -48,15 +54,15 @@ export function createDeriver(options: { channel: Channel; source: string; now: 
 
   return {
     /** The event for a worker the batch states. */
-    async stated(worker: StatedWorker): Promise<Derived> {
+    stated(worker: StatedWorker): Derived {
       const prior = earlier.get(worker.employeeId);
       if (prior) return settle(worker.employeeId, deriveChange(prior.known, worker), prior.known, prior.basedOn);
-      const known = await options.lookup(worker.employeeId);
-      return settle(worker.employeeId, deriveChange(known ?? undefined, worker), known, known?.updatedAt ?? 'new');
+      const known = options.lookup(worker.employeeId);
+      return settle(worker.employeeId, deriveChange(known, worker), known, known?.basedOn ?? 'new');
     },
     /** The event for a known person a full snapshot no longer lists. */
-    absent(known: KnownPerson): Derived {
-      const derived = settle(known.employeeId, deriveAbsent(known), known, known.updatedAt);
+    absent(known: Known): Derived {
+      const derived = settle(known.employeeId, deriveAbsent(known), known, known.basedOn);
       if (derived.status === 'unchanged') return { status: 'unchanged', note: `not in the snapshot; already ${known.state ?? 'inactive'}`, errors: [] };
       return derived.event ? { ...derived, note: `not in the snapshot: ${derived.event.type}` } : derived;
     },

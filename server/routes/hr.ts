@@ -1,7 +1,8 @@
 /**
  * HR inbound: one event at a time (`POST /api/hr/events`), and what Tenure knows of a person
  * (`GET /api/people/:employeeId`). An HR source's events are filed under its user id; an admin
- * may name the source.
+ * may name the source. An event is accepted once it is stored in the HR outbox; the dispatcher
+ * hands it to the person workflow moments later (server/hr/dispatcher.ts).
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -9,9 +10,9 @@ import { z } from 'zod';
 import { employeeIdSchema, hrEventSchema, identifier } from '../../workflows/dsl/index.ts';
 import { personQuery, personWorkflowId } from '../../workflows/personMessages.ts';
 import type { AppDeps } from '../app.ts';
+import { announceEnqueued, enqueue } from '../db/outbox.ts';
 import { callerOf, type Caller } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
-import { deliverHrEvent } from '../hr/deliver.ts';
 
 const sourceQuery = z.strictObject({ source: identifier.optional() });
 
@@ -22,13 +23,15 @@ export function sourceOf(caller: Caller, requested: string | undefined): string 
 }
 
 export const hrRoutes =
-  ({ temporal, taskQueue, people }: AppDeps): FastifyPluginAsyncZod =>
+  ({ db, temporal, people }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/hr/events', { schema: { body: hrEventSchema, querystring: sourceQuery } }, async (request, reply) => {
       const caller = callerOf(request);
       const source = sourceOf(caller, request.query.source);
-      const delivered = await deliverHrEvent(temporal, taskQueue, source, request.body);
-      return reply.code(202).send({ accepted: true, eventId: request.body.eventId, employeeId: request.body.employeeId, source, ...delivered });
+      const event = request.body;
+      await enqueue(db, [{ source, channel: 'webhook', event, receivedAt: new Date() }]);
+      announceEnqueued(db);
+      return reply.code(202).send({ accepted: true, eventId: event.eventId, employeeId: event.employeeId, source, personWorkflowId: personWorkflowId(source, event.employeeId) });
     });
 
     app.get('/api/people/:employeeId', { schema: { params: z.strictObject({ employeeId: employeeIdSchema }), querystring: sourceQuery } }, async (request) => {

@@ -1,11 +1,11 @@
 /**
  * CSV snapshot imports: `POST /api/hr/imports` (Content-Type: text/csv) with every worker of an HR
  * source, one per line. Tenure compares the snapshot with what it knows — new workers are hired,
- * changed ones updated, inactive or missing ones terminated — stores the derived events and answers
- * 202; a runner then delivers them (`GET /api/hr/imports/:id` shows progress). `?dryRun=true` only
- * shows the events. An import that would disable too many people is held until an admin approves
- * (`POST /api/hr/imports/:id/approve`) or rejects it; the same approval works for held SCIM bulk
- * requests, and for a batch whose delivery gave up.
+ * changed ones updated, inactive or missing ones terminated — stores the import and its derived
+ * events (in the HR outbox) in one transaction and answers 202; the dispatcher then delivers them
+ * (`GET /api/hr/imports/:id` shows progress). `?dryRun=true` only shows the events. An import that
+ * would disable too many people is held until an admin approves (`POST /api/hr/imports/:id/approve`)
+ * or rejects it; the same approval works for held SCIM bulk requests.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -18,8 +18,9 @@ import { createImportStore, type ImportRecordView, type ImportStore, type Import
 import { callerOf, type Caller } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { CsvInvalid, parseSnapshot } from '../hr/csvSnapshot.ts';
+import { createOutboxStore } from '../db/outbox.ts';
 import { countRecords, createDeriver } from '../hr/derive.ts';
-import { createImportRunner, importRunnerFor } from '../hr/runner.ts';
+import { knownOfSource } from '../hr/known.ts';
 import { assessBatch, limitsFor, safetyOverrideQuery } from '../hr/safety.ts';
 import { storeCall } from './definitions.ts';
 import { sourceOf } from './hr.ts';
@@ -67,10 +68,7 @@ export const importRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const imports = createImportStore(deps.db);
-    const runner = importRunnerFor(deps, () => createImportRunner({ imports, temporal: deps.temporal, taskQueue: deps.taskQueue, log: app.log }));
-    // Batches a stopped server left half delivered carry on; their event ids make repeats harmless.
-    app.addHook('onReady', () => runner.resume());
-    app.addHook('onClose', () => runner.close());
+    const outbox = createOutboxStore(deps.db);
     app.addContentTypeParser(csvTypes, { parseAs: 'string', bodyLimit: csvBodyLimit }, (_request, body, done) => done(null, body));
 
     app.post('/api/hr/imports', { bodyLimit: csvBodyLimit, onRequest: requireCsvContentType, schema: { body: z.string(), querystring: importQuery } }, async (request, reply) => {
@@ -89,9 +87,10 @@ export const importRoutes =
         throw new ApiError(400, 'invalid_csv', `no line of the CSV can be imported: ${problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems.slice(0, shownProblems));
       }
 
-      const known = await deps.people.known(source);
+      const now = new Date();
+      const known = await knownOfSource({ people: deps.people, outbox }, source, now);
       const byId = new Map(known.map((k) => [k.employeeId, k]));
-      const deriver = createDeriver({ channel: 'import', source, now: new Date(), lookup: (employeeId) => Promise.resolve(byId.get(employeeId)) });
+      const deriver = createDeriver({ channel: 'import', source, now, lookup: (employeeId) => byId.get(employeeId) });
       const lines = [...snapshot.rows.map((r) => ({ line: r.line, row: r, invalid: undefined })), ...snapshot.invalid.map((r) => ({ line: r.line, row: undefined, invalid: r }))].sort((a, b) => a.line - b.line);
       const records: NewImportRecord[] = [];
       const listed = new Set<string>();
@@ -102,19 +101,18 @@ export const importRoutes =
           records.push({ seq: records.length, line: l.line, employeeId: l.invalid.employeeId, status: 'invalid', note: 'left out: fix the line and import again', errors });
         } else {
           listed.add(l.row.worker.employeeId);
-          records.push({ seq: records.length, line: l.line, employeeId: l.row.worker.employeeId, ...(await deriver.stated(l.row.worker)), errors: [] });
+          records.push({ seq: records.length, line: l.line, employeeId: l.row.worker.employeeId, ...deriver.stated(l.row.worker) });
         }
       }
       for (const person of known) {
         if (listed.has(person.employeeId)) continue;
-        records.push({ seq: records.length, employeeId: person.employeeId, ...deriver.absent(person), errors: [] });
+        records.push({ seq: records.length, employeeId: person.employeeId, ...deriver.absent(person) });
       }
 
       const disables = records.filter((r) => r.event !== undefined && isDisabling(r.event.type)).length;
       const safety = await assessBatch(imports, source, disables, limits);
       const status = request.query.dryRun ? 'dry-run' : safety.hold ? 'held' : 'running';
-      const summary = await imports.create({ id: randomUUID(), source, kind: 'csv', status, createdBy: caller.id, counts: countRecords(records), safety, records });
-      if (status === 'running') runner.start(summary.id);
+      const summary = await imports.create({ id: randomUUID(), source, kind: 'csv', status, createdBy: caller.id, receivedAt: now, counts: countRecords(records), safety, records });
       return reply.code(202).header('location', `/api/hr/imports/${summary.id}`).send(await view(imports, summary, { offset: 0, limit: 1000 }));
     });
 
@@ -132,10 +130,8 @@ export const importRoutes =
 
     app.post('/api/hr/imports/:id/approve', { schema: { params: idParams } }, async (request, reply) => {
       const caller = callerOf(request);
+      // Only the first approve puts the batch's events in the outbox; a second finds it running or done.
       const { changed, summary } = await storeCall(() => imports.approve(request.params.id, caller.id));
-      // A second approve delivers nothing new: the batch is already running or done, and the runner
-      // ignores a batch it is already delivering.
-      if (summary.status === 'running') runner.start(summary.id);
       return reply.code(changed ? 202 : 200).send({ ...summary, changed });
     });
 

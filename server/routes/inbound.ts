@@ -2,10 +2,11 @@
  * SCIM 2.0 bulk inbound, compatible with Microsoft Entra API-driven inbound provisioning:
  * `POST /api/inbound/scim/bulkUpload` with `Content-Type: application/scim+json`, a BulkRequest of
  * at most 50 `POST /Users` operations. Each operation states a worker; Tenure compares it with what
- * it knows of them and derives hire, update, terminate, rehire or nothing. The derived events are
- * stored, then delivered to the person workflows before the 202 goes back — unless the request
- * (with the recent window) would disable too many people: then they wait for an admin
- * (`POST /api/hr/imports/:id/approve`). A bad operation is answered by its index; the others go on.
+ * it knows of them and derives hire, update, terminate, rehire or nothing. The request and its
+ * derived events are stored in one transaction (the events in the HR outbox) and the 202 goes back:
+ * the dispatcher delivers them to the person workflows moments later (server/hr/dispatcher.ts) —
+ * unless the request (with the recent window) would disable too many people: then they wait for an
+ * admin (`POST /api/hr/imports/:id/approve`). A bad operation is answered by its index; the others go on.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -15,10 +16,11 @@ import { identifier } from '../../workflows/dsl/index.ts';
 import { isDisabling } from '../../workflows/dsl/hrDiff.ts';
 import type { AppDeps } from '../app.ts';
 import { createImportStore, type NewImportRecord, type RecordProblem } from '../db/imports.ts';
+import { createOutboxStore } from '../db/outbox.ts';
 import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { countRecords, createDeriver } from '../hr/derive.ts';
-import { createImportRunner, importRunnerFor } from '../hr/runner.ts';
+import { knownPeople } from '../hr/known.ts';
 import { assessBatch, limitsFor, safetyOverrideQuery } from '../hr/safety.ts';
 import { bulkRequestSchema, bulkResponseUrn, maxOperations, readOperations, scimErrorUrn } from '../hr/scimBulk.ts';
 import { employeeIdSources } from '../hr/scimUser.ts';
@@ -45,8 +47,7 @@ export const inboundRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const imports = createImportStore(deps.db);
-    const runner = importRunnerFor(deps, () => createImportRunner({ imports, temporal: deps.temporal, taskQueue: deps.taskQueue, log: app.log }));
-    app.addHook('onClose', () => runner.close());
+    const outbox = createOutboxStore(deps.db);
     // Encapsulated: the SCIM media type is JSON for these routes only, with Fastify's safe JSON parser.
     app.addContentTypeParser(scimMediaType, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'ignore'));
 
@@ -70,31 +71,22 @@ export const inboundRoutes =
       }
       if (invalid === read.length) throw new ApiError(400, 'invalid_request', `none of the ${read.length} operations can be accepted: ${problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
 
-      const deriver = createDeriver({ channel: 'scimbulk', source, now: new Date(), lookup: (employeeId) => deps.people.get(source, employeeId) });
+      const now = new Date();
+      const known = await knownPeople({ people: deps.people, outbox }, source, read.flatMap((r) => (r.ok ? [r.worker.employeeId] : [])), now);
+      const deriver = createDeriver({ channel: 'scimbulk', source, now, lookup: (employeeId) => known.get(employeeId) });
       const records: NewImportRecord[] = [];
       for (const r of read) {
         if (!r.ok) {
           records.push({ seq: r.index, opIndex: r.index, bulkId: r.bulkId, status: 'invalid', errors: problems.filter((p) => p.index === r.index) });
           continue;
         }
-        const derived = await deriver.stated(r.worker);
-        records.push({ seq: r.index, opIndex: r.index, bulkId: r.bulkId, employeeId: r.worker.employeeId, ...derived, errors: [] });
+        records.push({ seq: r.index, opIndex: r.index, bulkId: r.bulkId, employeeId: r.worker.employeeId, ...deriver.stated(r.worker) });
       }
       const disables = records.filter((r) => r.event !== undefined && isDisabling(r.event.type)).length;
       const safety = await assessBatch(imports, source, disables, limits);
       const counts = countRecords(records);
       const id = randomUUID();
-      const summary = await imports.create({ id, source, kind: 'scim', status: safety.hold ? 'held' : 'running', createdBy: caller.id, counts, safety, records });
-      if (!safety.hold) {
-        try {
-          await runner.deliver(id);
-        } catch (error) {
-          runner.start(id);
-          request.log.warn({ err: error, importId: id }, 'SCIM bulk delivery failed; retrying in the background');
-          throw new ApiError(503, 'temporal_unavailable', `the operations are stored (import ${id}) but could not all be handed to the person workflows yet; Tenure keeps retrying (GET /api/hr/imports/${id}), and sending the same request again is safe`);
-        }
-      }
-      const after = (await imports.get(id)) ?? summary;
+      const after = await imports.create({ id, source, kind: 'scim', status: safety.hold ? 'held' : 'running', createdBy: caller.id, receivedAt: now, counts, safety, records });
       return reply
         .code(202)
         .header('location', `/api/hr/imports/${id}`)
@@ -111,7 +103,8 @@ export const inboundRoutes =
             status: r.status === 'invalid' ? '400' : r.event ? '202' : '200',
             employeeId: r.employeeId,
             outcome: r.event ? r.event.type : r.status,
-            ...(r.event ? { eventId: r.event.eventId, delivered: !safety.hold } : {}),
+            // Accepted and queued for the person workflow (delivered moments later), or held for an admin.
+            ...(r.event ? { eventId: r.event.eventId, queued: !safety.hold } : {}),
             ...(r.note !== undefined ? { note: r.note } : {}),
             ...(r.status === 'invalid' ? { response: { schemas: [scimErrorUrn], status: '400', scimType: 'invalidValue', detail: r.errors.map((p) => `${p.path}: ${p.message}`).join('; ') } } : {}),
           })),

@@ -30,10 +30,16 @@ const bulkResponse = z.object({
   heldReason: z.string().optional(),
   counts: z.record(z.string(), z.number()),
   Operations: z.array(
-    z.object({ bulkId: z.string().optional(), status: z.string(), employeeId: z.string().optional(), outcome: z.string(), eventId: z.string().optional(), delivered: z.boolean().optional(), response: z.object({ detail: z.string() }).loose().optional() }).loose(),
+    z.object({ bulkId: z.string().optional(), status: z.string(), employeeId: z.string().optional(), outcome: z.string(), eventId: z.string().optional(), queued: z.boolean().optional(), response: z.object({ detail: z.string() }).loose().optional() }).loose(),
   ),
   errors: z.array(z.object({ index: z.number(), bulkId: z.string().optional(), path: z.string(), message: z.string() })),
 });
+const importStatus = z.object({ status: z.string(), progress: z.object({ events: z.number(), delivered: z.number(), pending: z.number() }) }).loose();
+const completed = (importId: string) =>
+  eventually(async () => {
+    const v = importStatus.parse((await sys.api('GET', `/api/hr/imports/${importId}`)).body);
+    return v.status === 'completed' ? v : undefined;
+  }, `import ${importId} to complete`);
 const personView = z.object({ state: z.string().optional(), attributes: z.record(z.string(), z.unknown()), timeline: z.array(z.object({ kind: z.string(), message: z.string() }).loose()) });
 
 function user(employeeId: string, extra: Record<string, unknown> = {}) {
@@ -88,8 +94,9 @@ describe('SCIM bulk inbound', () => {
     const res = await bulk([op('b1', data)]);
     expect(res.status).toBe(202);
     const body = bulkResponse.parse(res.body);
-    expect(body).toMatchObject({ status: 'completed', Operations: [{ bulkId: 'b1', status: '202', employeeId: 'S100', outcome: 'hire', delivered: true }], errors: [] });
+    expect(body).toMatchObject({ Operations: [{ bulkId: 'b1', status: '202', employeeId: 'S100', outcome: 'hire', queued: true }], errors: [] });
     expect(res.headers.location).toBe(`/api/hr/imports/${body.importId}`);
+    expect((await completed(body.importId)).progress).toEqual({ events: 1, delivered: 1, pending: 0 });
 
     const hired = await person('workday', 'S100', (p) => p.state === 'active', 'S100 to be hired');
     expect(hired.attributes).toEqual({
@@ -146,7 +153,7 @@ describe('SCIM bulk inbound', () => {
     expect((await bulk(ids.map((id) => op(id, user(id))), '?source=scim-term', { token: adminToken })).status).toBe(202);
     await projected('scim-term', 5);
     const res = await bulk([op('t', user('T3', { active: false }))], '?source=scim-term', { token: adminToken });
-    expect(bulkResponse.parse(res.body).Operations).toMatchObject([{ employeeId: 'T3', outcome: 'terminate', delivered: true }]);
+    expect(bulkResponse.parse(res.body).Operations).toMatchObject([{ employeeId: 'T3', outcome: 'terminate', queued: true }]);
     const gone = await person('scim-term', 'T3', (p) => p.state === 'terminated', 'T3 to be terminated');
     expect(gone.timeline.filter((t) => t.kind === 'event').map((t) => t.message)).toEqual(['hire: givenName, surname, userName changed', 'terminate']);
   });
@@ -218,9 +225,10 @@ describe('SCIM bulk inbound', () => {
     await projected('scim-window', 10);
     // Admins may tighten the limits for a request: at most 1 disable per hour here.
     const first = bulkResponse.parse((await sys.api('POST', '/api/inbound/scim/bulkUpload?source=scim-window&maxDisables=1', bulkBody([op('w1', user('W1', { active: false }))]), { 'content-type': 'application/scim+json' })).body);
-    expect(first).toMatchObject({ status: 'completed', Operations: [{ outcome: 'terminate', delivered: true }] });
+    expect(first).toMatchObject({ Operations: [{ outcome: 'terminate', queued: true }] });
+    await completed(first.importId);
     const second = bulkResponse.parse((await sys.api('POST', '/api/inbound/scim/bulkUpload?source=scim-window&maxDisables=1', bulkBody([op('w2', user('W2', { active: false }))]), { 'content-type': 'application/scim+json' })).body);
-    expect(second).toMatchObject({ status: 'held', heldReason: 'this would disable 2 people (1 here and 1 in the last 60 minutes), more than the limit of 1; an admin must approve it', Operations: [{ outcome: 'terminate', delivered: false }] });
+    expect(second).toMatchObject({ status: 'held', heldReason: 'this would disable 2 people (1 here and 1 in the last 60 minutes), more than the limit of 1; an admin must approve it', Operations: [{ outcome: 'terminate', queued: false }] });
 
     const notAdmin = await sys.app.inject({ method: 'POST', url: `/api/hr/imports/${second.importId}/approve`, headers: { authorization: `Bearer ${hrToken}` } });
     expect(notAdmin.statusCode).toBe(403);

@@ -1,0 +1,257 @@
+/**
+ * The HR intake dispatcher: drains the outbox (server/db/outbox.ts) into the person workflows, in
+ * the background of the API process, so that accepting HR input costs one database write and never
+ * waits for Temporal.
+ *
+ * - Order: it reads the oldest undelivered rows a page at a time and groups them by person (source +
+ *   employee id). People are delivered side by side, at most `concurrency` at once; one person's rows
+ *   strictly one after another, and a page ends before the next is read, so a person's later rows
+ *   never overtake earlier ones.
+ * - Exactly once: rows are marked delivered in batches after their signal-with-start returned. A
+ *   crash in between only delivers a row again, and the person workflow drops a repeated event id.
+ * - Temporal unreachable: the page stops at the first failure (that person's later rows wait), the
+ *   delivered rows are marked, and the dispatcher backs off (up to 30 s) and tries again, for as long
+ *   as it takes. The API keeps answering 202, since the rows are stored. Batches waiting show why in
+ *   their `lastError`. Only an event Temporal refuses as invalid (e.g. beyond its payload size limit)
+ *   is given up: marked refused, logged, and shown on its batch record — never silently dropped.
+ * - Several API processes (PostgreSQL): one drains at a time, the holder of a lease in the database
+ *   (server/db/outboxLease.ts); the others store and wait to take over. One dispatcher keeps per-person
+ *   order without coordination between processes, and it is not the bottleneck: delivery is bounded
+ *   by Temporal's write rate, whoever calls it.
+ * - Wake-up: rows committed by this process wake it at once (a single event is delivered within
+ *   milliseconds); rows written by other processes are found by a poll every `pollMs`.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
+import type { Database } from '../db/database.ts';
+import { createOutboxStore, onEnqueued, type OutboxEntry } from '../db/outbox.ts';
+import { createOutboxLease } from '../db/outboxLease.ts';
+import { deliverHrEvent } from './deliver.ts';
+
+export interface DispatcherSettings {
+  /** Deliveries in flight at once, across people (default 16). */
+  concurrency?: number;
+  /** How often to look for rows other processes stored, or for the lease another holds (default 1000 ms). */
+  pollMs?: number;
+  /** How long the lease lasts without renewal; another process takes over after that (default 30 s). */
+  leaseMs?: number;
+}
+
+export interface DispatcherDeps extends DispatcherSettings {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+export interface Dispatcher {
+  /** Starts draining (delivering first what a previous process left undelivered). */
+  start(): void;
+  /** Looks for new rows now. */
+  wake(): void;
+  /** Stops between deliveries, cancels calls in flight, and hands the lease on. */
+  close(): Promise<void>;
+}
+
+const pageSize = 500;
+/** Delivered rows are marked every this many rows or milliseconds within a page, whichever comes first. */
+const markEvery = 200;
+const markEveryMs = 1000;
+const pruneEveryMs = 10 * 60_000;
+const backoffMs = (failures: number) => Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
+/** gRPC INVALID_ARGUMENT: Temporal will never take this request, however often it is sent. */
+const invalidArgument = 3;
+
+const messageOf = (error: unknown) => (error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error));
+
+function refusedForGood(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (isGrpcServiceError(e)) {
+      const code: number = e.code;
+      return code === invalidArgument;
+    }
+  }
+  return false;
+}
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const concurrency = deps.concurrency ?? 16;
+  const pollMs = deps.pollMs ?? 1000;
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const outbox = createOutboxStore(deps.db);
+  const lease = createOutboxLease(deps.db, `${hostname()}:${process.pid}:${randomUUID()}`);
+  const stop = new AbortController();
+  let woken = false;
+  let cutIdle: (() => void) | undefined;
+  let loop: Promise<void> | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let lastPrune = 0;
+  // Read through a function: the flag changes while this code awaits.
+  const stopping = () => stop.signal.aborted;
+
+  /** Waits `ms`; a wake-up cuts the wait short only when `wakeable` (never during a backoff). */
+  async function idle(ms: number, wakeable: boolean): Promise<void> {
+    if (stopping() || (wakeable && woken)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop.signal.removeEventListener('abort', done);
+        cutIdle = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      stop.signal.addEventListener('abort', done, { once: true });
+      if (wakeable) cutIdle = done;
+    });
+  }
+
+  /** Delivers one page; returns why it stopped early, or undefined when every row was dealt with. */
+  async function deliverPage(page: readonly OutboxEntry[]): Promise<string | undefined> {
+    const byPerson = new Map<string, OutboxEntry[]>();
+    for (const entry of page) {
+      const key = JSON.stringify([entry.source, entry.employeeId]);
+      const rows = byPerson.get(key) ?? [];
+      if (rows.length === 0) byPerson.set(key, rows);
+      rows.push(entry);
+    }
+    const people = [...byPerson.values()];
+    const pageStop = new AbortController();
+    const signal = AbortSignal.any([stop.signal, pageStop.signal]);
+    const halted = () => signal.aborted;
+    let stalled: string | undefined;
+    const halt = (why: string) => {
+      stalled ??= why;
+      pageStop.abort();
+    };
+
+    const delivered: string[] = [];
+    let marking = Promise.resolve();
+    let lastMark = Date.now();
+    const flush = () => {
+      lastMark = Date.now();
+      const seqs = delivered.splice(0);
+      if (seqs.length === 0) return;
+      marking = marking.then(() => outbox.markDelivered(seqs));
+      // The failure is awaited (and rethrown) when the page ends; this only keeps it from being reported unhandled before then.
+      marking.catch(() => undefined);
+    };
+
+    // A page can outlast the lease while Temporal is slow: renew it, and stop if another process took over.
+    const renew = setInterval(() => {
+      lease.acquire(leaseMs).then(
+        (held) => {
+          if (!held) halt('another API process took over the HR outbox');
+        },
+        (error: unknown) => halt(`could not renew the HR outbox lease: ${messageOf(error)}`),
+      );
+    }, leaseMs / 3);
+
+    async function deliverPeople(): Promise<void> {
+      for (let rows = people.shift(); rows !== undefined && !halted(); rows = people.shift()) {
+        for (const entry of rows) {
+          if (halted()) return;
+          try {
+            if (entry.event === undefined) {
+              await outbox.refuse(entry.seq, entry.problem ?? 'the stored event cannot be read');
+              deps.log.error({ seq: entry.seq, source: entry.source, employeeId: entry.employeeId }, `HR event refused: ${entry.problem ?? ''}`);
+              continue;
+            }
+            const event = entry.event;
+            await deps.temporal.withAbortSignal(signal, () => deliverHrEvent(deps.temporal, deps.taskQueue, event, entry.channel));
+            delivered.push(entry.seq);
+            if (delivered.length >= markEvery || Date.now() - lastMark >= markEveryMs) flush();
+          } catch (error) {
+            if (!halted() && refusedForGood(error)) {
+              const why = `Temporal refused the event: ${messageOf(error)}`;
+              try {
+                await outbox.refuse(entry.seq, why);
+              } catch (storeError) {
+                halt(`could not record a refused HR event: ${messageOf(storeError)}`);
+                return;
+              }
+              deps.log.error({ seq: entry.seq, source: entry.source, employeeId: entry.employeeId, eventId: entry.event?.eventId }, why);
+              continue;
+            }
+            // This person's later rows must not overtake this one: the page stops here.
+            halt(messageOf(error));
+            return;
+          }
+        }
+      }
+    }
+
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, people.length) }, deliverPeople));
+    } finally {
+      clearInterval(renew);
+      flush();
+      await marking;
+    }
+    return stalled;
+  }
+
+  async function drain(): Promise<void> {
+    let failures = 0;
+    while (!stopping()) {
+      try {
+        if (!(await lease.acquire(leaseMs))) {
+          await idle(pollMs, false);
+          continue;
+        }
+        woken = false;
+        const page = await outbox.next(pageSize);
+        if (page.length === 0) {
+          if (Date.now() - lastPrune > pruneEveryMs) {
+            lastPrune = Date.now();
+            await outbox.prune();
+          }
+          await idle(pollMs, true);
+          continue;
+        }
+        const stalled = await deliverPage(page);
+        if (stalled === undefined) {
+          failures = 0;
+          continue;
+        }
+        if (stopping()) break;
+        failures++;
+        const wait = backoffMs(failures);
+        deps.log.warn({ failures, retryInMs: wait }, `delivering HR events to Temporal failed; the events are stored and will be retried: ${stalled}`);
+        await outbox.noteStalled(`delivery to the person workflows is waiting (attempt ${failures}): ${stalled}`);
+        await idle(wait, false);
+      } catch (error) {
+        if (stopping()) break;
+        failures++;
+        deps.log.error({ err: error, failures }, 'the HR outbox dispatcher hit a database error; retrying');
+        await idle(backoffMs(failures), false);
+      }
+    }
+  }
+
+  function wake(): void {
+    woken = true;
+    cutIdle?.();
+  }
+
+  return {
+    start() {
+      if (loop !== undefined || stopping()) return;
+      unsubscribe = onEnqueued(deps.db, wake);
+      loop = drain();
+    },
+    wake,
+    async close() {
+      unsubscribe?.();
+      stop.abort();
+      await loop;
+      if (loop === undefined) return;
+      try {
+        await lease.release();
+      } catch (error) {
+        // The lease then expires on its own; another process waits at most leaseMs.
+        deps.log.warn({ err: error }, 'could not hand the HR outbox lease on');
+      }
+    },
+  };
+}
