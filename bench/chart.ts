@@ -91,3 +91,9 @@ export function cumulative(times: readonly number[]): [number, number][] {
   });
   return points;
 }
+
+/** At most about `max` of the points, evenly spaced, the last one kept. */
+export function thin<T>(points: readonly T[], max = 600): T[] {
+  const every = Math.max(1, Math.ceil(points.length / max));
+  return points.filter((_, i) => i % every === 0 || i === points.length - 1);
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { limitsSchema } from '../activities/limits.ts';
 import { runBulk } from './bulk.ts';
-import { chartSvg, cumulative, type Panel } from './chart.ts';
+import { chartSvg, cumulative, thin, type Panel } from './chart.ts';
 import { runFloor } from './floor.ts';
 import { historyCost, readHistories } from './histories.ts';
 import { hireProfile } from './profile.ts';
@@ -25,9 +25,14 @@ import { runWaiting } from './waiting.ts';
 
 const say = (line: string) => console.log(`bench: ${line}`);
 
-async function git(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)('git', args, { cwd: join(import.meta.dirname, '..') });
-  return stdout.trim();
+/** The commit measured; a copy of the tree without git says so rather than failing the run. */
+async function commit(): Promise<{ sha: string; dirty: boolean }> {
+  const git = async (...args: string[]) => (await promisify(execFile)('git', args, { cwd: join(import.meta.dirname, '..') })).stdout.trim();
+  try {
+    return { sha: await git('rev-parse', 'HEAD'), dirty: (await git('status', '--porcelain', '--untracked-files=no')) !== '' };
+  } catch {
+    return { sha: 'unknown (not a git checkout)', dirty: false };
+  }
 }
 
 /** The processes to measure: Tenure, its Temporal, and the targets this process started. */
@@ -56,8 +61,22 @@ async function run(options: BenchOptions): Promise<void> {
   const stamp = `${startedAt.toISOString().replace(/[:.]/g, '-').slice(0, 19)}${options.label !== undefined ? `-${options.label}` : ''}`;
   const loadAtStart = loadavg();
   say(`starting the stack (Samba, scim2-server, Graph, SMTP and HR peers, Tenure with its Temporal); Tenure's log goes to ${options.out}`);
+  const measured = await commit();
   const stack = await startBenchStack(options.out, options.limits ? { limits: options.limits } : {});
-  const sampler = new ProcessSampler(await trackedProcesses(stack));
+  // Ctrl-C or a kill stops what the benchmark started: Samba, scim2-server and Tenure are its children.
+  const interrupted = (signal: NodeJS.Signals) => {
+    say(`${signal}: stopping the stack`);
+    void stack.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  let sampler: ProcessSampler;
+  try {
+    sampler = new ProcessSampler(await trackedProcesses(stack));
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
   sampler.start();
   const marks: { t: number; label: string }[] = [];
   const clockStart = Date.now();
@@ -67,7 +86,7 @@ async function run(options: BenchOptions): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: '',
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGiB: totalmem() / 1024 ** 3, os: `${type()} ${release()}`, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: [] },
-    commit: { sha: await git('rev-parse', 'HEAD'), dirty: (await git('status', '--porcelain', '--untracked-files=no')) !== '' },
+    commit: measured,
     options: { ...options },
     connectionLimits: options.limits ?? limitsSchema.parse(undefined),
     marks,
@@ -129,9 +148,12 @@ async function run(options: BenchOptions): Promise<void> {
     await sampler.stop();
     result.finishedAt = new Date().toISOString();
     result.machine.loadAverageAtEnd = loadavg();
-    await writeResults(options.out, stamp, result, sampler, floorCompletions, bulkCompletions);
-    say('stopping the stack');
-    await stack.stop();
+    try {
+      await writeResults(options.out, stamp, result, sampler, floorCompletions, bulkCompletions);
+    } finally {
+      say('stopping the stack');
+      await stack.stop();
+    }
   }
 }
 
@@ -154,11 +176,11 @@ async function writeResults(out: string, stamp: string, result: BenchResult, sam
     title: 'Memory (RSS) per process',
     xLabel: 'seconds since the stack started',
     yLabel: 'MiB',
-    lines: names.map((n) => ({ label: n, points: sampler.series.map((p): [number, number] => [p.t, p.rssMiB[n] ?? 0]) })),
+    lines: names.map((n) => ({ label: n, points: thin(sampler.series).map((p): [number, number] => [p.t, p.rssMiB[n] ?? 0]) })),
     marks: result.marks.map((m) => ({ x: m.t, label: m.label })),
   });
   const files = { json: join(out, `${stamp}.json`), text: join(out, `${stamp}.txt`), svg: join(out, `${stamp}.svg`) };
-  await writeFile(files.json, `${JSON.stringify({ ...result, series: { floorCompletions, bulkCompletions, rss: sampler.series } }, null, 2)}\n`);
+  await writeFile(files.json, `${JSON.stringify({ ...result, series: { floorCompletions, bulkCompletions, rss: thin(sampler.series, 1000) } }, null, 2)}\n`);
   await writeFile(files.text, `${text}\n`);
   await writeFile(files.svg, chartSvg(`Tenure benchmark ${result.startedAt.slice(0, 16)}`, panels));
   console.log(`\n${text}\n`);

@@ -72,7 +72,7 @@ export function summary(r: BenchResult): string {
   const out: string[] = [];
   out.push(`Tenure benchmark ${r.label ?? ''} — ${r.startedAt} → ${r.finishedAt}`);
   out.push(`machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${s(r.machine.memoryGiB, 1)} GiB, ${r.machine.os}, Node ${r.machine.node}; load ${r.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start`);
-  out.push(`commit ${r.commit.sha.slice(0, 12)}${r.commit.dirty ? ' (with uncommitted changes)' : ''}; connection limits ${r.connectionLimits.maxConcurrent} in flight, ${r.connectionLimits.perSecond}/s`);
+  out.push(`commit ${/^[0-9a-f]{40}$/.test(r.commit.sha) ? r.commit.sha.slice(0, 12) : r.commit.sha}${r.commit.dirty ? ' (with uncommitted changes)' : ''}; connection limits ${r.connectionLimits.maxConcurrent} in flight, ${r.connectionLimits.perSecond}/s`);
   if (r.latency) {
     const l = r.latency;
     out.push('', `LATENCY — ${l.hires} single hires (POST /api/hr/events), 202 → target shows it${l.unfinished > 0 ? `; ${l.unfinished} unfinished` : ''}`);
