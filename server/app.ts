@@ -23,6 +23,7 @@ import { registerErrorHandling } from './http/errors.ts';
 import { registerHardening } from './http/hardening.ts';
 import { registerHrSourceGuard } from './http/hrSourceGuard.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import type { TrustProxy } from './http/trustProxy.ts';
 import { registerSessions, type SignInOptions } from './http/sessions.ts';
 import { createDispatcher, type DispatcherSettings } from './hr/dispatcher.ts';
 import { actionRoutes } from './routes/actions.ts';
@@ -52,6 +53,8 @@ export interface AppDeps {
   people: ServerPeopleStore;
   connections: ConnectionStore;
   users: UserStore;
+  /** TENURE_TRUST_PROXY (http/trustProxy.ts): the proxies whose X-Forwarded-For names the caller; none when absent. */
+  trustProxy?: TrustProxy;
   /** HR source integrity settings (signing secret, allow-list, rate limit), applied by http/hrSourceGuard.ts. */
   hrSources: HrSourceStore;
   /** Accepted clock difference for signed HR requests, in seconds (TENURE_HR_SIGNATURE_WINDOW_SECONDS; 300 when absent). */
@@ -89,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
     bodyLimit: 5 * 1024 * 1024,
+    trustProxy: deps.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { oidcEnv, signInFromEnv, type SignInConfig } from './http/oidcConfig.ts';
+import { trustProxySetting, type TrustProxy } from './http/trustProxy.ts';
 import { temporalEnv, temporalFromEnv, type TemporalAccessSettings } from './temporal/settings.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -37,6 +38,7 @@ const envSchema = z.object({
   TENURE_SAFETY_MAX_DISABLES: z.coerce.number().int('must be a whole number of people').min(0).default(50),
   TENURE_SAFETY_MAX_DISABLE_SHARE: z.coerce.number().min(0, 'must be a share between 0 and 1, e.g. 0.2').max(1, 'must be a share between 0 and 1, e.g. 0.2').default(0.2),
   TENURE_HR_SIGNATURE_WINDOW_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(1).max(86_400).default(300),
+  TENURE_TRUST_PROXY: trustProxySetting.optional(),
   ...oidcEnv,
   ...temporalEnv,
 });
@@ -70,6 +72,8 @@ export interface Config {
   safety: { maxDisables: number; maxDisableShare: number };
   /** Signed HR requests are accepted when their timestamp is within this many seconds of now, either way. */
   hrSignatureWindowSeconds: number;
+  /** The reverse proxies whose X-Forwarded-For names the caller's address (http/trustProxy.ts); none when undefined. */
+  trustProxy: TrustProxy | undefined;
   /** OpenID Connect sign-in and its sessions (TENURE_OIDC_*, TENURE_SESSION_*); sign-in is off when undefined. */
   signIn: SignInConfig | undefined;
 }
@@ -106,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     observability: { metricsPort: e.TENURE_METRICS_PORT, otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },
     safety: { maxDisables: e.TENURE_SAFETY_MAX_DISABLES, maxDisableShare: e.TENURE_SAFETY_MAX_DISABLE_SHARE },
     hrSignatureWindowSeconds: e.TENURE_HR_SIGNATURE_WINDOW_SECONDS,
+    trustProxy: e.TENURE_TRUST_PROXY,
     signIn: signInFromEnv(e, (message) => new ConfigError(message)),
   };
 }

@@ -153,6 +153,7 @@ async function run(role: Role): Promise<void> {
         users: createUserStore(db),
         hrSources: createHrSourceStore(db, keyring),
         hrSignatureWindowSeconds: config.hrSignatureWindowSeconds,
+        ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
         temporal,
         taskQueue: config.temporal.taskQueue,
         codec,

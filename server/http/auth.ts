@@ -10,8 +10,9 @@
  * refuses to register a route without one, so a new route without an entry fails start-up (and every
  * test). An `onRequest` hook applies the entry before the body is read or the handler runs, so a
  * refusal has no side effect: 401 without valid credentials, 403 (naming the roles needed) for the
- * wrong role. Each refusal is audited, and an address that keeps being refused is held off with 429
- * for a while. Handlers check roles only where they narrow by data ("your own approvals").
+ * wrong role. Each refusal is audited, and a credential (or, without one, an address) that keeps being
+ * refused is held off with 429 for a while (refusalKey). Handlers check roles only where they narrow
+ * by data ("your own approvals").
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
@@ -52,7 +53,7 @@ export interface GuardedRoute {
   schema: FastifySchema | undefined;
 }
 
-/** Refusals (401 and 403) one address may collect in a window before it is answered 429. */
+/** Refusals (401 and 403) one credential (or address, without one) may collect in a window before it is answered 429. */
 export interface RefusalLimit {
   max: number;
   timeWindowMs: number;
@@ -60,6 +61,21 @@ export interface RefusalLimit {
 export const defaultRefusalLimit: RefusalLimit = { max: 30, timeWindowMs: 60_000 };
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * What the refusal limiter counts against: the credential a request presents (its digest), or the
+ * address when it presents none. Keyed by address alone, everyone behind one reverse proxy or NAT
+ * shared a count: thirty bad tokens from anyone held off the HR system's webhooks and the admin.
+ * A wrong token is still held off after its refusals; guessing a valid one is not what this stops
+ * (tokens carry 256 bits of secret), a client retrying with a revoked or wrong token is.
+ */
+export function refusalKey(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (header !== undefined) return `credential:${digest(header.trim()).toString('hex')}`;
+  const cookie = request.headers.cookie;
+  if (cookie !== undefined && cookie.length > 0) return `cookie:${digest(cookie).toString('hex')}`;
+  return `address:${request.ip}`;
+}
 
 /** @fastify/static marks each file route with the file it serves. */
 const staticFileRoute = z.object({ file: z.string(), rootPath: z.string() });
@@ -83,8 +99,8 @@ function tokenIdOf(token: string | undefined): string | undefined {
 
 export function registerAuth(app: FastifyInstance, adminToken: string, users: UserStore, db: Database, refusalLimit: RefusalLimit = defaultRefusalLimit): void {
   const admin = digest(adminToken);
-  // Counts refusals per address (registered by hardening.ts, which runs first).
-  const refusals = app.createRateLimit({ max: refusalLimit.max, timeWindow: refusalLimit.timeWindowMs, keyGenerator: (request) => request.ip });
+  // Counts refusals per credential, or per address without one (registered by hardening.ts, which runs first).
+  const refusals = app.createRateLimit({ max: refusalLimit.max, timeWindow: refusalLimit.timeWindowMs, keyGenerator: refusalKey });
 
   app.decorateRequest('caller', undefined);
   const guarded: GuardedRoute[] = [];
@@ -162,8 +178,8 @@ export function registerAuth(app: FastifyInstance, adminToken: string, users: Us
     if (access === undefined || isPublic(access)) return;
     const standing = await refusals(request, { increment: false });
     if (!standing.isAllowed && standing.remaining === 0) {
-      request.log.warn({ ip: request.ip, route: routeName(request) }, 'address held off after repeated refusals');
-      throw new ApiError(429, 'too_many_requests', `too many refused requests from this address; try again in ${Math.max(1, standing.ttlInSeconds)} s`);
+      request.log.warn({ ip: request.ip, route: routeName(request) }, 'caller held off after repeated refusals');
+      throw new ApiError(429, 'too_many_requests', `too many refused requests with these credentials (or from this address, without any); try again in ${Math.max(1, standing.ttlInSeconds)} s`);
     }
     request.caller = await authenticate(request);
     if (!allows(access, request.caller.roles)) {
