@@ -1,0 +1,63 @@
+/**
+ * The Graph peer throttling in storms while a batch is provisioned: for a while every Graph request
+ * is answered 429 with a Retry-After, three times, with short and long waits asked (a long one is
+ * beyond what a step waits out itself, so the step hands the wait to Temporal's retry). Honoured
+ * means no request is sent again before the Retry-After it was given has passed, read from the
+ * peer's own log of arrivals; and every hire completes.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LoggedRequest } from '../../peers/graph/server.ts';
+import { eventually } from '../../support/eventually.ts';
+import { batch, hired } from '../batch.ts';
+import { Ledger, postBulk } from '../intake.ts';
+import type { ScenarioContext, ScenarioOutcome } from '../scenario.ts';
+import { settle } from '../verify.ts';
+
+/** Each storm: how long every request is throttled, and the Retry-After it is given; then a calm. */
+const storms = [
+  { seconds: 12, retryAfter: 2, calm: 8 },
+  { seconds: 6, retryAfter: 15, calm: 8 },
+  { seconds: 12, retryAfter: 3, calm: 0 },
+];
+
+/** Requests sent again before their Retry-After had passed, as "what: early by ms". */
+export function retryAfterIgnored(requests: readonly LoggedRequest[]): string[] {
+  const lastThrottled = new Map<string, LoggedRequest>();
+  const early: string[] = [];
+  for (const r of requests) {
+    if (r.inBatch) continue;
+    const before = lastThrottled.get(r.key);
+    if (before?.retryAfterSeconds !== undefined && r.at < before.at + before.retryAfterSeconds * 1000) early.push(`${r.method} ${r.path}: ${before.at + before.retryAfterSeconds * 1000 - r.at} ms early`);
+    if (r.status === 429) lastThrottled.set(r.key, r);
+    else lastThrottled.delete(r.key);
+  }
+  return early;
+}
+
+export async function graphStorms(ctx: ScenarioContext): Promise<ScenarioOutcome> {
+  const { stack, log } = ctx;
+  const { graph } = stack.targets;
+  const people = batch('G', ctx.hires);
+  const ledger = new Ledger();
+  const firstRequest = graph.requests.length;
+  await postBulk(
+    stack.apis.map((a) => a.call),
+    people,
+    ledger,
+  );
+  // Mid-batch: a tenth of the Entra ID users exist.
+  const started = Math.max(1, Math.floor(people.length / 10));
+  await eventually(async () => Promise.resolve(graph.activeUsers().filter((u) => String(u.props.employeeId).startsWith('G')).length >= started ? true : undefined), `${started} Entra ID users`, ctx.settleMs, 1000);
+  for (const s of storms) {
+    log(`Graph storm: every request answered 429 with Retry-After ${s.retryAfter} s, for ${s.seconds} s`);
+    graph.storm(s.seconds * 1000, s.retryAfter);
+    await sleep((s.seconds + s.calm) * 1000);
+  }
+  ctx.tally.resent += ledger.resent;
+  const findings = await settle(stack, 'G', hired(people), ledger, ctx.settleMs, log);
+  const requests = graph.requests.slice(firstRequest);
+  ctx.tally.graph429s += requests.filter((r) => r.status === 429).length;
+  const early = retryAfterIgnored(requests);
+  ctx.tally.retryAfterIgnored += early.length;
+  return { findings, problems: early.slice(0, 20).map((e) => `Retry-After not honoured: ${e}`) };
+}
