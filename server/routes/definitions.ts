@@ -7,6 +7,9 @@ import { Conflict, Invalid, NotFound, type StoredDefinition } from '../db/defini
 import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 
+/** Revisions are stored as a PostgreSQL integer: a larger number is refused as 400 before a query fails on it. */
+export const maxRevision = 2_147_483_647;
+
 const idParams = z.strictObject({ id: identifier });
 
 /** Maps the store's domain errors to HTTP answers. */
@@ -86,7 +89,7 @@ export const definitionRoutes =
       return reply.code(created ? 201 : 200).send({ revision, created });
     });
 
-    app.get('/api/definitions/:id/revisions/:number', { schema: { params: idParams.extend({ number: z.coerce.number().int().min(1) }) } }, async (request) => {
+    app.get('/api/definitions/:id/revisions/:number', { schema: { params: idParams.extend({ number: z.coerce.number().int().min(1).max(maxRevision) }) } }, async (request) => {
       return storeCall(() => definitions.revisionContent(request.params.id, request.params.number));
     });
 

@@ -11,12 +11,12 @@ import type { RunRecord, RunRow } from '../db/runs.ts';
 import { audit } from '../db/audit.ts';
 import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
-import { storeCall } from './definitions.ts';
+import { maxRevision, storeCall } from './definitions.ts';
 
 const startRunsBody = z.strictObject({
   definitionId: identifier,
   /** A published revision number; the latest when absent. */
-  revision: z.number().int().min(1).optional(),
+  revision: z.number().int().min(1).max(maxRevision).optional(),
   people: z
     .array(
       z.strictObject({
