@@ -23,7 +23,7 @@ import {
 import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
 import { ApprovalDesk } from './approval.ts';
-import { findAction, RunFailed, Scheduler, type CompiledNodeOf, type Executor, type OperatorResolution } from './dsl/index.ts';
+import { findAction, RunFailed, Scheduler, type CompiledNodeOf, type CompiledRevision, type Executor, type OperatorResolution } from './dsl/index.ts';
 import { runEndedSignal, type RunEnded } from './personMessages.ts';
 import { attributesChangedSignal, callbackSignal, connectorTaskQueues, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus, type ResolveStepInput } from './messages.ts';
 
@@ -33,15 +33,15 @@ import { attributesChangedSignal, callbackSignal, connectorTaskQueues, resolveSt
  * (the worker would drop them): a replay-only worker, which registers no sinks, stays quiet.
  */
 export interface RunMetricsSinks extends Sinks {
-  runMetrics: { started(definitionId: string): void; completed(definitionId: string, outcome: 'succeeded' | 'failed' | 'cancelled'): void };
+  runMetrics: { started(definitionId: string): void; completed(definitionId: string, outcome: 'succeeded' | 'failed' | 'cancelled', reason?: string): void };
 }
 const sinks = proxySinks<RunMetricsSinks>();
 const runMetrics: RunMetricsSinks['runMetrics'] = {
   started: (definitionId) => {
     if (!workflowInfo().unsafe.isReplaying) sinks.runMetrics.started(definitionId);
   },
-  completed: (definitionId, outcome) => {
-    if (!workflowInfo().unsafe.isReplaying) sinks.runMetrics.completed(definitionId, outcome);
+  completed: (definitionId, outcome, reason) => {
+    if (!workflowInfo().unsafe.isReplaying) sinks.runMetrics.completed(definitionId, outcome, reason);
   },
 };
 
@@ -219,8 +219,8 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
   approvals.listen();
 
   const correlation = { runId: input.runId, definitionId: input.definitionId, revision: input.revision, employeeId: input.employeeId };
-  const finished = (outcome: 'succeeded' | 'failed' | 'cancelled') => {
-    runMetrics.completed(input.definitionId, outcome);
+  const finished = (outcome: 'succeeded' | 'failed' | 'cancelled', reason?: string) => {
+    runMetrics.completed(input.definitionId, outcome, reason);
     log.info(`lifecycle run ${outcome}`, { ...correlation, outcome });
   };
   /**
@@ -235,9 +235,23 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
       log.warn('could not report the end of the run to its person', { ...correlation, personWorkflowId: person, error: error instanceof Error ? error.message : String(error) });
     });
   };
+  /**
+   * Why a run failed, as a metric label: the failed step's action id (ad.createUser), "failed-end"
+   * for an end step that ends the run as failed, the kind of any other step, "revision-unavailable"
+   * when the revision could not be loaded. Bounded by the catalog, never a person or a message.
+   */
+  let compiled: CompiledRevision | undefined = undefined;
+  const failureReason = (error: unknown): string => {
+    if (compiled === undefined) return 'revision-unavailable';
+    const failedNode = error instanceof RunFailed ? compiled.nodes.find((n) => n.id === error.nodeId) : undefined;
+    if (failedNode === undefined) return 'error';
+    if (failedNode.type === 'action') return failedNode.data.action;
+    return failedNode.type === 'end' ? 'failed-end' : failedNode.type;
+  };
   const failedWith = async (error: unknown): Promise<never> => {
     const cancelled = isCancellation(error);
-    finished(cancelled ? 'cancelled' : 'failed');
+    if (cancelled) finished('cancelled');
+    else finished('failed', failureReason(error));
     const trace = scheduler?.status.trace ?? [];
     const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     await reportToPerson(cancelled ? { outcome: 'cancelled', trace } : { outcome: 'failed', trace, error: message, ...(error instanceof RunFailed ? { nodeId: error.nodeId } : {}) });
@@ -250,6 +264,7 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
   runMetrics.started(input.definitionId);
   log.info('lifecycle run started', correlation);
   const revision = await store['store.loadRevision']({ definitionId: input.definitionId, revision: input.revision }).catch(failedWith);
+  compiled = revision;
   taskQueues = connectorTaskQueues(revision);
   scheduler = new Scheduler(revision, { attributes }, executor);
   await scheduler.run().catch(failedWith);

@@ -38,6 +38,18 @@ export const runsCompleted = new Counter({
   registers: [registry],
 });
 
+/**
+ * The alarm for a lifecycle that did not do its job (a joiner that failed before any account
+ * existed, say). `reason` is the failed step's action id (e.g. `entra.createUser`), `failed-end`,
+ * the kind of another step, or `revision-unavailable`: bounded by the catalog, never a person.
+ */
+export const runsFailed = new Counter({
+  name: 'tenure_runs_failed_total',
+  help: 'Lifecycle runs that ended as failed, by definition and reason (the failed step\'s action id, failed-end, the step kind, or revision-unavailable).',
+  labelNames: ['definition', 'reason'] as const,
+  registers: [registry],
+});
+
 export const activityDuration = new Histogram({
   name: 'tenure_activity_duration_seconds',
   help: 'Duration of each activity attempt, by connector and action (failed attempts included).',

@@ -5,7 +5,7 @@
  */
 import type { InjectedSinks } from '@temporalio/worker';
 import type { RunMetricsSinks } from '../../workflows/lifecycle.ts';
-import { runsCompleted, runsStarted } from './metrics.ts';
+import { runsCompleted, runsFailed, runsStarted } from './metrics.ts';
 
 export function runMetricsSinks(): InjectedSinks<RunMetricsSinks> {
   return {
@@ -16,8 +16,10 @@ export function runMetricsSinks(): InjectedSinks<RunMetricsSinks> {
         },
       },
       completed: {
-        fn: (_info, definitionId, outcome) => {
+        fn: (_info, definitionId, outcome, reason) => {
           runsCompleted.inc({ definition: definitionId, outcome });
+          // The workflow names the reason of every failure; 'error' only keeps the label total.
+          if (outcome === 'failed') runsFailed.inc({ definition: definitionId, reason: reason ?? 'error' });
         },
       },
     },

@@ -119,6 +119,8 @@ describe('GET /metrics', () => {
     expect(sample(text, 'tenure_runs_completed_total', { definition: 'metrics-joiner', outcome: 'succeeded' })).toBe(1);
     expect(sample(text, 'tenure_runs_completed_total', { definition: 'metrics-refused', outcome: 'failed' })).toBe(1);
     expect(sample(text, 'tenure_runs_completed_total', { definition: 'metrics-approval' })).toBeUndefined();
+    expect(sample(text, 'tenure_runs_failed_total', { definition: 'metrics-refused', reason: 'failed-end' })).toBe(1);
+    expect(sample(text, 'tenure_runs_failed_total', { definition: 'metrics-joiner' })).toBeUndefined();
     expect(sample(text, 'tenure_activity_duration_seconds_count', { connector: 'http', action: 'http.callout' })).toBe(2);
     expect(sample(text, 'tenure_activity_duration_seconds_sum', { connector: 'http', action: 'http.callout' })).toBeGreaterThan(0);
     expect(sample(text, 'tenure_activity_duration_seconds_count', { connector: 'core', action: 'core.log' })).toBe(1);
