@@ -19,7 +19,7 @@ import type { RunStore } from './db/runs.ts';
 import type { UserStore } from './db/users.ts';
 import type { SafetyLimits } from '../workflows/dsl/hrDiff.ts';
 import { registerAuth } from './http/auth.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { registerHardening } from './http/hardening.ts';
 import { registerHrSourceGuard } from './http/hrSourceGuard.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -93,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: deps.trustProxy ?? false,
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -2,7 +2,7 @@
  * API errors: `{ error: { code, message, details? } }`. `details` lists field-level problems as
  * `{ path, message }` (plus `nodeId`/`edgeId` for definition problems).
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatPath } from '../../workflows/dsl/index.ts';
@@ -79,4 +79,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
   );
+}
+
+/**
+ * Errors Fastify answers before any route runs (a path parameter past its length limit, a URL that
+ * does not decode), in the same envelope as every other error, which is what the OpenAPI document
+ * promises. A parameter too long for the router is too long for its schema too: 400, not 414.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 400 : error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.code(status).send(body(status === 400 ? 'invalid_request' : (statusCodes[status] ?? 'bad_request'), error.message));
 }

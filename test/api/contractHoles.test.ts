@@ -27,3 +27,11 @@ describe('numbers past a stored integer', () => {
     expect(errorBody.parse(res.body).error.details?.map((d) => d.path)).toEqual(['body.revision']);
   });
 });
+
+describe('errors Fastify answers before a route runs', () => {
+  it('answers a path parameter past the router limit with 400 in the error envelope', async () => {
+    const res = await sys.api('DELETE', `/api/users/${'0'.repeat(105)}/tokens/000000000000`);
+    expect(res.status).toBe(400);
+    expect(errorBody.parse(res.body).error.code).toBe('invalid_request');
+  });
+});
