@@ -4,7 +4,8 @@
  * SMTP peer on real Temporal. A department change moves the OU and swaps the rule-based groups; a
  * manager change sets the manager in AD and Entra ID; a termination disables everything, revokes
  * sessions, removes groups and licenses and deactivates the app account, and the accounts are
- * deleted after the retention period.
+ * deleted after the retention period; a termination that stopped a hire before it made any account
+ * finds nothing to disable and succeeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attr } from '../support/directory.ts';
@@ -113,5 +114,20 @@ describe('leaver, end to end', () => {
     }
     // Colleagues are untouched.
     expect(isDisabled(await stack.adAccount('M-1'))).toBe(false);
+  });
+
+  it('finds nothing to disable for someone whose hire was stopped before it made accounts, and succeeds', { timeout: 120_000 }, async () => {
+    // A start date two months ahead: the Joiner waits to start (7 days before it); the terminate stops it.
+    const hireDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    await hire('L-2', 'Rosalind', 'Franklin', { hireDate });
+    await stack.person('L-2', (p) => p.scheduled.some((s) => s.definitionId === 'template-joiner'), 'the Joiner to be scheduled');
+    await stack.event({ eventId: 'leave-L-2', type: 'terminate', employeeId: 'L-2', attributes: {} });
+    const done = await stack.person('L-2', (p) => p.runs.some((r) => r.definitionId === 'template-leaver' && r.status !== 'running'), 'the leaver to end');
+    expect(done.runs.find((r) => r.definitionId === 'template-leaver')?.status).toBe('succeeded');
+    expect(done.runs.some((r) => r.definitionId === 'template-joiner')).toBe(false);
+    const operations = done.timeline.filter((t) => t.kind === 'operation').map((t) => t.message);
+    expect(operations.some((m) => m.startsWith('ad.disableUser') || m.startsWith('entra.disableUser') || m.startsWith('scim.deactivateUser'))).toBe(false);
+    expect(await stack.adAccount('L-2')).toBeUndefined();
+    expect(stack.entraUsers('L-2')).toEqual([]);
   });
 });
