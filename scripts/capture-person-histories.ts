@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createDefinitionStore } from '../server/db/definitions.ts';
@@ -109,6 +110,17 @@ const scenarios: Scenario[] = [
       { until: (p) => p.runs.some((r) => r.definitionId === 'leaver' && r.status === 'cancelled'), what: 'the leaver is cancelled' },
     ],
   },
+  {
+    // Enough changes for the server (told to suggest it after 60 events) to have the person continue as new.
+    name: 'continue-as-new',
+    steps: [
+      { event: { eventId: 'h1', type: 'hire', attributes: { givenName: 'Mei', department: 'Ops', hireDate: later(30) } } },
+      ...Array.from({ length: 16 }, (_, i): Step => ({ event: { eventId: `u${i + 1}`, type: 'update', attributes: { title: `T${i + 1}` } } })),
+      { until: (p) => p.attributes.title === 'T16', what: 'the last change to apply' },
+      { event: { eventId: 'u17', type: 'update', attributes: { department: 'Sales' } } },
+      { until: (p) => p.runs.some((r) => r.definitionId === 'mover' && r.status === 'succeeded'), what: 'the mover after continue-as-new to succeed' },
+    ],
+  },
 ];
 
 const tag = process.argv[2];
@@ -154,6 +166,17 @@ try {
           if (i > 300) throw new Error(`${s.name}: gave up waiting until ${step.what}`);
           await sleep(100);
         }
+      }
+      // A history captured mid-task would end in a workflow task (and its local activities) that no
+      // replay can finish: wait until the person rests, its last task completed.
+      for (let i = 0, quiet = 0; quiet < 5; i++) {
+        const history: unknown = JSON.parse(historyToJSON(await client.workflow.getHandle(workflowId).fetchHistory()));
+        const events: unknown = typeof history === 'object' && history !== null ? Reflect.get(history, 'events') : undefined;
+        const last: unknown = Array.isArray(events) ? Reflect.get(Object(events.at(-1)), 'eventType') : undefined;
+        const resting = typeof last === 'string' && !['EVENT_TYPE_WORKFLOW_TASK_SCHEDULED', 'EVENT_TYPE_WORKFLOW_TASK_STARTED'].includes(last);
+        quiet = resting ? quiet + 1 : 0;
+        if (i > 600) throw new Error(`${s.name}: the person never came to rest`);
+        await sleep(200);
       }
       // Every execution of the chain, oldest first; the CLI writes the JSON that historyFromJSON reads.
       const executions: { runId: string; startTime: Date }[] = [];

@@ -244,7 +244,7 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     person.attributes = merged.attributes;
     person.effective = merged.effective;
     const late = transitionSuperseded(event, key, person.stateSince);
-    note({ kind: 'event', message: `${event.type}${changed.length > 0 ? `: ${changed.join(', ')} changed` : ': nothing changed'}`, eventId: event.eventId });
+    note({ kind: 'event', message: `${event.type}${changed.length > 0 ? `: ${changed.join(', ')} changed` : ''}`, eventId: event.eventId });
     if (merged.superseded.length > 0 || late) {
       const parts = [...(merged.superseded.length > 0 ? [`${merged.superseded.join(', ')} kept: newer values are in effect`] : []), ...(late ? [`the ${event.type} is dated before the ${person.state ?? 'current'} state took effect (${person.stateSince ?? ''}) and does not change it`] : [])];
       note({ kind: 'superseded', message: `event ${event.eventId} effective ${key} is older than what is applied: ${parts.join('; ')}`, eventId: event.eventId });

@@ -162,6 +162,17 @@ describe('person workflow durability', () => {
     expect(back.runs.map((r) => r.definitionId)).toEqual(['joiner', 'mover']);
   });
 
+  it('costs at most one workflow task and one record for an update that changes nothing', async () => {
+    await send({ eventId: 'N-1', type: 'hire', employeeId: 'N1', attributes: { department: 'Ops', title: 'Rep' } });
+    await person('N1', (p) => p.runs.some((r) => r.status === 'succeeded'), 'the joiner to succeed');
+    const handle = sys.client.workflow.getHandle(personWorkflowId('hr', 'N1'));
+    const before = (await handle.describe()).historyLength;
+    await send({ eventId: 'N-2', type: 'update', employeeId: 'N1', attributes: { department: 'Ops', title: 'Rep' } });
+    await person('N1', (p) => p.timeline.some((t) => t.eventId === 'N-2'), 'the no-op update to be recorded');
+    // The signal, one workflow task (scheduled, started, completed) and the record's marker.
+    expect((await handle.describe()).historyLength - before).toBeLessThanOrEqual(5);
+  });
+
   it('shows a person whose lifecycle failed as needing attention, with the reason', async () => {
     await send({ eventId: 'F-1', type: 'hire', employeeId: 'F1', attributes: { employeeType: 'broken', department: 'Ops' } });
     const failed = await person('F1', (p) => p.status === 'needs-attention', 'the person to need attention');
