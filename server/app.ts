@@ -100,10 +100,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestLogging(app);
   registerErrorHandling(app);
   await registerHardening(app);
-  await registerOpenApi(app);
   await registerSessions(app, deps.db, deps.oidc);
   registerAuth(app, deps.adminToken, deps.users, deps.db);
   registerHrSourceGuard(app, { db: deps.db, hrSources: deps.hrSources, windowSeconds: deps.hrSignatureWindowSeconds });
+  // After auth, so its own route is in the access table's checks like every other.
+  await registerOpenApi(app);
 
   // Starts once the app is ready, delivering first what a stopped process left in the outbox.
   const dispatcher = createDispatcher({ ...deps.intake, db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: app.log.child({ component: 'hr-dispatcher' }) });

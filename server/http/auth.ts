@@ -71,9 +71,10 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  */
 export function refusalKey(request: FastifyRequest): string {
   const header = request.headers.authorization;
-  if (header !== undefined) return `credential:${digest(header.trim()).toString('hex')}`;
+  // With the address too: a client's bad token is held off where it is used, not everywhere.
+  if (header !== undefined) return `credential:${digest(header.trim()).toString('hex')}@${request.ip}`;
   const cookie = request.headers.cookie;
-  if (cookie !== undefined && cookie.length > 0) return `cookie:${digest(cookie).toString('hex')}`;
+  if (cookie !== undefined && cookie.length > 0) return `cookie:${digest(cookie).toString('hex')}@${request.ip}`;
   return `address:${request.ip}`;
 }
 
