@@ -65,6 +65,29 @@ const invalidArgument = 3;
 
 const messageOf = (error: unknown) => (error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error));
 
+/**
+ * Settles with `work`, or rejects as soon as `signal` aborts. Cancelling a call does not stop the
+ * Temporal client's gRPC retries, and a stopping process must not wait them out; a call left behind
+ * that still lands only delivers its event again later, which the person workflow drops.
+ */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abandon = () => reject(new Error('delivery abandoned: the dispatcher is stopping'));
+    if (signal.aborted) abandon();
+    signal.addEventListener('abort', abandon, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', abandon);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abandon);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 function refusedForGood(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     if (isGrpcServiceError(e)) {
@@ -116,13 +139,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       rows.push(entry);
     }
     const people = [...byPerson.values()];
+    // Calls in flight are cancelled only when this process must stop delivering (it stops, or lost the
+    // lease); after a failed delivery the others may finish, they are probably failing too.
     const pageStop = new AbortController();
     const signal = AbortSignal.any([stop.signal, pageStop.signal]);
-    const halted = () => signal.aborted;
     let stalled: string | undefined;
-    const halt = (why: string) => {
+    const halted = () => stalled !== undefined || signal.aborted;
+    const halt = (why: string, cancel = false) => {
       stalled ??= why;
-      pageStop.abort();
+      if (cancel) pageStop.abort();
     };
 
     const delivered: string[] = [];
@@ -141,9 +166,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const renew = setInterval(() => {
       lease.acquire(leaseMs).then(
         (held) => {
-          if (!held) halt('another API process took over the HR outbox');
+          if (!held) halt('another API process took over the HR outbox', true);
         },
-        (error: unknown) => halt(`could not renew the HR outbox lease: ${messageOf(error)}`),
+        (error: unknown) => halt(`could not renew the HR outbox lease: ${messageOf(error)}`, true),
       );
     }, leaseMs / 3);
 
@@ -158,11 +183,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
               continue;
             }
             const event = entry.event;
-            await deps.temporal.withAbortSignal(signal, () => deliverHrEvent(deps.temporal, deps.taskQueue, event, entry.channel));
+            await unlessAborted(
+              deps.temporal.withAbortSignal(signal, () => deliverHrEvent(deps.temporal, deps.taskQueue, event, entry.channel)),
+              signal,
+            );
             delivered.push(entry.seq);
             if (delivered.length >= markEvery || Date.now() - lastMark >= markEveryMs) flush();
           } catch (error) {
-            if (!halted() && refusedForGood(error)) {
+            if (!signal.aborted && refusedForGood(error)) {
               const why = `Temporal refused the event: ${messageOf(error)}`;
               try {
                 await outbox.refuse(entry.seq, why);
