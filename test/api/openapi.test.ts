@@ -23,7 +23,7 @@ let dir: string;
 beforeAll(async () => {
   sys = await startTestSystem();
   dir = await mkdtemp(join(tmpdir(), 'tenure-openapi-'));
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await sys.stop();
   await rm(dir, { recursive: true, force: true });
