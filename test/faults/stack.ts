@@ -107,16 +107,19 @@ export async function startFaultStack(options: StackOptions, log: (line: string)
         },
       };
     };
-    // One after the other: the first migrates the database, and each start takes the CPU for a while.
-    const first = await apiProcess();
-    const second = await apiProcess();
     const live = new Set<RoleProcess>();
     const workers: Workers = {
       live: () => [...live],
       async start() {
         const w = await procs.start('worker', shared);
         live.add(w);
-        await w.printed('tenure: worker polling', 300_000);
+        try {
+          await w.printed('tenure: worker polling', 300_000);
+        } catch (error) {
+          w.kill('SIGKILL');
+          live.delete(w);
+          throw error;
+        }
         return w;
       },
       async kill(w) {
@@ -125,7 +128,9 @@ export async function startFaultStack(options: StackOptions, log: (line: string)
         live.delete(w);
       },
     };
-    await workers.start();
+    // The first migrates the database; the others start once it has.
+    const first = await apiProcess();
+    const [second] = await Promise.all([apiProcess(), workers.start()]);
     log('Tenure is up: two API processes and a worker');
 
     const dc = { ...targets.dc, ldapsUrl: `ldaps://${adProxy.address}` };

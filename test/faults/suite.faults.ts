@@ -27,6 +27,11 @@ const size = (name: string, fallback: number) => z.coerce.number().int().min(1).
 const hires = size('TENURE_FAULTS_HIRES', 200);
 const kills = size('TENURE_FAULTS_KILLS', 20);
 const settleMs = size('TENURE_FAULTS_SETTLE_MINUTES', 8) * 60_000;
+/**
+ * A scenario bounds its own waits (a few times settleMs at most); this only stops one that hangs.
+ * A scenario vitest gave up on would go on beside the next, so it is far beyond what a scenario takes.
+ */
+const scenarioTimeoutMs = 4 * settleMs + 20 * 60_000;
 
 const began = Date.now();
 const log = (line: string) => console.log(`faults [${Math.round((Date.now() - began) / 1000)} s] ${line}`);
@@ -70,27 +75,27 @@ async function scenario(name: string, run: (ctx: ScenarioContext) => Promise<Sce
 describe('fault suite', () => {
   it('HR races: a batch twice, updates out of order, a terminate racing a hire, one event id from two API processes', async () => {
     await scenario('HR races', hrRaces);
-  });
+  }, scenarioTimeoutMs);
 
   it('the Graph peer answers 429 with Retry-After in storms: honoured, every hire completes', async () => {
     await scenario('Graph 429 storms', graphStorms);
-  });
+  }, scenarioTimeoutMs);
 
   it('Samba AD unreachable for 60 s mid-batch: steps retry, every hire completes', async () => {
     await scenario('AD outage', adOutage);
-  });
+  }, scenarioTimeoutMs);
 
   it('the Temporal server stopped and restarted during waits and approvals: every run resumes', async () => {
     await scenario('Temporal restarts', temporalRestart);
-  });
+  }, scenarioTimeoutMs);
 
   it('an API process killed between its 202s and delivery: nothing accepted is lost', async () => {
     await scenario('API process killed', apiKill);
-  });
+  }, scenarioTimeoutMs);
 
   it(`kill -9 of the worker process ${kills} times during the batch: every hire completes, no account twice`, async () => {
     await scenario('worker kills', (ctx) => workerKills(ctx, kills));
-  });
+  }, scenarioTimeoutMs);
 
   it('no person workflow failed', async () => {
     if (!stack) throw new Error('the stack did not start');

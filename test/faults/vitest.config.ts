@@ -12,7 +12,7 @@ export default defineConfig({
     include: ['test/faults/**/*.faults.ts'],
     maxWorkers: 1,
     // A scenario waits for its own settling with a deadline of its own; these only stop a hang.
-    testTimeout: 20 * 60_000,
+    testTimeout: 60 * 60_000,
     hookTimeout: 10 * 60_000,
     reporters: ['verbose'],
   },

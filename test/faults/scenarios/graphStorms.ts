@@ -20,6 +20,9 @@ const storms = [
   { seconds: 12, retryAfter: 3, calm: 0 },
 ];
 
+/** Timer and clock granularity: a wait of S seconds may end a few milliseconds short of S by the clock. */
+const toleranceMs = 20;
+
 /** Requests sent again before their Retry-After had passed, as "what: early by ms". */
 export function retryAfterIgnored(requests: readonly LoggedRequest[]): string[] {
   const lastThrottled = new Map<string, LoggedRequest>();
@@ -27,7 +30,7 @@ export function retryAfterIgnored(requests: readonly LoggedRequest[]): string[] 
   for (const r of requests) {
     if (r.inBatch) continue;
     const before = lastThrottled.get(r.key);
-    if (before?.retryAfterSeconds !== undefined && r.at < before.at + before.retryAfterSeconds * 1000) early.push(`${r.method} ${r.path}: ${before.at + before.retryAfterSeconds * 1000 - r.at} ms early`);
+    if (before?.retryAfterSeconds !== undefined && r.at < before.at + before.retryAfterSeconds * 1000 - toleranceMs) early.push(`${r.method} ${r.path}: ${before.at + before.retryAfterSeconds * 1000 - r.at} ms early`);
     if (r.status === 429) lastThrottled.set(r.key, r);
     else lastThrottled.delete(r.key);
   }

@@ -21,12 +21,17 @@ export async function workerKills(ctx: ScenarioContext, kills: number): Promise<
   /** Workers polling, and since when. */
   const ready = new Map<RoleProcess, number>();
   const starting: Promise<void>[] = [];
+  let pending = 0;
   const replace = () => {
+    pending++;
     starting.push(
-      stack.workers.start().then(
-        (w) => void ready.set(w, Date.now()),
-        (error: unknown) => log(`a worker did not start: ${error instanceof Error ? error.message : String(error)}`),
-      ),
+      stack.workers
+        .start()
+        .then(
+          (w) => void ready.set(w, Date.now()),
+          (error: unknown) => log(`a worker did not start: ${error instanceof Error ? error.message : String(error)}`),
+        )
+        .finally(() => pending--),
     );
   };
   while (stack.workers.live().length < 2) await stack.workers.start();
@@ -39,6 +44,8 @@ export async function workerKills(ctx: ScenarioContext, kills: number): Promise<
     let victim: RoleProcess | undefined;
     while (victim === undefined) {
       victim = [...ready].filter(([, since]) => Date.now() - since >= dwell).sort((a, b) => a[1] - b[1])[0]?.[0];
+      // A replacement that failed to start leaves nobody to kill: start another.
+      if (ready.size === 0 && pending === 0) replace();
       if (victim === undefined) await sleep(200);
     }
     ready.delete(victim);
