@@ -134,8 +134,10 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
       note({ kind: 'error', message: `could not read the last recorded state: ${messageOf(error)}; starting without it` });
       return;
     }
-    if (!last) return;
-    const { seenEventIds, ...state } = last;
+    // A record this very execution wrote comes from a workflow task that timed out and is being
+    // retried: its history (and what it started) was never kept, so starting from it would skip events.
+    if (!last || last.recordedBy === workflowInfo().runId) return;
+    const { seenEventIds, recordedBy: _recordedBy, ...state } = last;
     Object.assign(person, { ...state, source: person.source, employeeId: person.employeeId });
     for (const id of seenEventIds) seen.add(id);
     note({ kind: 'restored', message: `the person workflow started again from the state recorded ${last.timeline.at(-1)?.at ?? 'earlier'}; nothing recorded was lost` });
@@ -318,7 +320,7 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
   async function record(): Promise<void> {
     unrecorded.changes = false;
     try {
-      await people['people.recordPerson']({ source: person.source, employeeId: person.employeeId, state: person.state, attributes: person.attributes, snapshot: { ...person, seenEventIds: [...seen] }, attention: needsAttention(person.runs) ?? null });
+      await people['people.recordPerson']({ source: person.source, employeeId: person.employeeId, state: person.state, attributes: person.attributes, snapshot: { ...person, seenEventIds: [...seen], recordedBy: workflowInfo().runId }, attention: needsAttention(person.runs) ?? null });
     } catch (error) {
       if (isCancellation(error)) throw error;
       note({ kind: 'error', message: `could not record the person in the people list: ${messageOf(error)}; retried at the next change` });

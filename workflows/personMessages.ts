@@ -84,6 +84,8 @@ export interface PersonState {
 export interface PersonSnapshot extends PersonState {
   /** Recent event ids, so a repeated event stays a no-op across executions. */
   seenEventIds: string[];
+  /** The execution (run id) that recorded it. */
+  recordedBy?: string;
 }
 
 /** State carried by an earlier version of the workflow lacks the fields added since. */

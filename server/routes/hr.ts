@@ -47,7 +47,7 @@ export const hrRoutes =
       }
       const view = await people.view(source, employeeId);
       if (!view) throw new ApiError(404, 'not_found', `no person ${employeeId} from source ${source} (an event just accepted shows here once the person has applied it)`);
-      const { seenEventIds: _seen, ...person } = view.snapshot;
+      const { seenEventIds: _seen, recordedBy: _recordedBy, ...person } = view.snapshot;
       return { ...person, status: view.attention ? 'needs-attention' : 'ok', attention: view.attention, recordedAt: view.updatedAt };
     });
     return Promise.resolve();

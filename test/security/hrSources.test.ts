@@ -255,6 +255,24 @@ describe('HR source settings', () => {
     expect(view.parse((await sys.api('PUT', '/api/hr-sources/rotating', { signingSecret: null })).body).hasSigningSecret).toBe(false);
   });
 
+  it('lets a source read only the people it feeds, with or without ?source=', async () => {
+    await hrSource('feeder', { ratePerMinute: 100 });
+    await hrSource('neighbour', { ratePerMinute: 100 });
+    const body = JSON.stringify({ eventId: 'N1-hire', type: 'hire', employeeId: 'N1', attributes: { givenName: 'Ada', nationalId: '123-45-6789' } });
+    expect((await send('feeder', { body })).status).toBe(202);
+    await delivered('feeder', 'N1');
+    const read = async (source: string, url: string) => sys.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens.get(source) ?? ''}` } });
+    const own = await read('feeder', '/api/people/N1');
+    expect(own.statusCode).toBe(200);
+    expect(own.json<{ attributes: Record<string, unknown> }>().attributes.nationalId).toBe('123-45-6789');
+    const other = await read('neighbour', '/api/people/N1');
+    expect(other.statusCode).toBe(404);
+    expect(other.body).not.toContain('123-45-6789');
+    const named = await read('neighbour', '/api/people/N1?source=feeder');
+    expect(named.statusCode).toBe(403);
+    expect(named.body).not.toContain('123-45-6789');
+  });
+
   it('is written by admins only', async () => {
     const res = await sys.app.inject({ method: 'PUT', url: '/api/hr-sources/signed', headers: { authorization: `Bearer ${tokens.get('signed') ?? ''}`, 'content-type': 'application/json' }, payload: JSON.stringify({ requireSignature: false }) });
     expect(res.statusCode).toBe(403);
