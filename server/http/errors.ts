@@ -30,7 +30,22 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional() })).optional(),
+    // Where the problem is: a field path, and for HR batches the CSV line and column or the SCIM operation.
+    details: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          nodeId: z.string().optional(),
+          edgeId: z.string().optional(),
+          line: z.number().int().optional(),
+          column: z.number().int().optional(),
+          columnName: z.string().optional(),
+          index: z.number().int().optional(),
+          bulkId: z.string().optional(),
+        }),
+      )
+      .optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
