@@ -22,7 +22,8 @@ export class Tally {
   temporalDownSeconds = 0;
   adOutageSeconds = 0;
   graph429s = 0;
-  /** Requests sent again before the Retry-After they were given had passed. */
+  /** A person's Graph requests sent again after a 429, and those of them sent before their Retry-After had passed. */
+  throttledRetries = 0;
   retryAfterIgnored = 0;
   apiKills = 0;
   /** Accepted records still in the outbox when their API process was killed. */
@@ -53,7 +54,7 @@ export class Tally {
       line('kills survived (worker, kill -9)', String(this.workerKills)),
       line('Temporal restarts', `${this.temporalRestarts} (${this.temporalDownSeconds} s down)`),
       line('AD outage seconds', String(this.adOutageSeconds)),
-      line('429s served by Graph', `${this.graph429s} (sent again before their Retry-After: ${this.retryAfterIgnored})`),
+      line('429s served by Graph', `${this.graph429s} (a person's request sent again after one: ${this.throttledRetries}, before its Retry-After: ${this.retryAfterIgnored})`),
       line('API processes killed after 202', `${this.apiKills} (${this.undeliveredAtApiKill} accepted records not yet delivered at the kill)`),
       line('requests HR sent again', String(this.resent)),
       line('failed person workflows', String(this.failedPersonWorkflows)),

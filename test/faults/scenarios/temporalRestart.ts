@@ -17,7 +17,7 @@ import type { FaultStack } from '../stack.ts';
 import { settle } from '../verify.ts';
 
 /** How far ahead the hire date is: the Joiners wait through both restarts. */
-const hireInSeconds = 150;
+const hireInSeconds = 120;
 const downSeconds = 10;
 
 const approvalDefinition = definition(
