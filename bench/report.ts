@@ -108,7 +108,7 @@ export function summary(r: BenchResult): string {
     out.push('', `WAITING — ${w.people} people hired for ${w.hireDate}`);
     out.push(`  accepted ${w.accepted} in ${s(w.acceptSeconds, 1)} s = ${s(w.acceptPerSecond, 1)} records/s; all waiting after ${s(w.allWaitingSeconds, 1)} s (${w.runningPersonWorkflows ?? '?'} person workflows running)`);
     out.push(`  RSS once all wait: ${Object.entries(w.rssOnceWaitingMiB).map(([k, v]) => `${k} ${v} MiB`).join(', ')}`);
-    out.push(`  a date that arrives: run started after ${s(w.dateArrives.runStartedSeconds)} s, accounts enabled after ${s(w.dateArrives.accountsSeconds)} s`);
+    out.push(`  a date that arrives: run started after ${s(w.dateArrives.runStartedSeconds)} s, accounts enabled after ${s(w.dateArrives.accountsSeconds)} s${w.dateArrives.error !== undefined ? ` (${w.dateArrives.error})` : ''}`);
     out.push(...processLines(w.processes));
     out.push(warningLine(w.warnings));
   }

@@ -6,12 +6,13 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { configureTenure, startTargetServers, type StackOptions, type TargetServers } from '../test/support/e2eStack.ts';
-import type { Inspector } from '../test/support/directory.ts';
+import { DirectoryReader } from './directoryReader.ts';
 import { startTenure, type TenureProcess } from './tenureProcess.ts';
 
 export interface BenchStack extends TargetServers {
   tenure: TenureProcess;
-  look: Inspector;
+  /** AD as the benchmark reads it. */
+  directory: DirectoryReader;
   /** A Temporal client of the benchmark's own, to read histories and visibility. */
   temporal: Client;
   stop(): Promise<void>;
@@ -35,11 +36,13 @@ export async function startBenchStack(logDir: string, options: StackOptions): Pr
     const { scim, graph, smtp, hr, dc } = keep(await startTargetServers());
     const tenure = keep(await startTenure(logDir));
     const { look } = await configureTenure((method, url, body) => tenure.api(method, url, body), { scim, graph, smtp, hr, dc }, options);
-    keep({ stop: () => look.close() });
+    await look.close();
+    const directory = new DirectoryReader(dc);
+    keep({ stop: () => directory.close() });
     const connection = await Connection.connect({ address: tenure.temporalAddress });
     keep({ stop: () => connection.close() });
     const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
-    return { scim, graph, smtp, hr, dc, tenure, look, temporal, stop: stopAll };
+    return { scim, graph, smtp, hr, dc, tenure, directory, temporal, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -81,11 +81,10 @@ export class TargetWatcher {
   }
 
   async #pollAd(): Promise<void> {
-    const { look, dc } = this.#stack;
     const filter = new AndFilter({
       filters: [new EqualityFilter({ attribute: 'objectClass', value: 'user' }), new SubstringFilter({ attribute: 'employeeID', initial: this.#prefix }), new GreaterThanEqualsFilter({ attribute: 'uSNChanged', value: String(this.#usn) })],
     });
-    const entries = await look.search(dc.baseDn, filter, ['employeeID', 'userAccountControl', 'uSNChanged']);
+    const entries = await this.#stack.directory.search(filter, ['employeeID', 'userAccountControl', 'uSNChanged']);
     const now = Date.now();
     for (const e of entries) {
       this.#usn = Math.max(this.#usn, Number(attr(e, 'uSNChanged')[0] ?? '0'));
