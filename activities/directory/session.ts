@@ -6,6 +6,13 @@
  *
  * A session left idle closes its connection (and binds again on next use), so an idle worker holds
  * no sockets open and can exit.
+ *
+ * A bind must always end. A hung one holds the connection's call slots (its callers wait inside the
+ * limits), and every later step against the directory would queue behind it for good. ldapts leaves
+ * a pending connect unsettled when the socket is destroyed under it (it drops the socket's error
+ * listener and the connect timer), so a session is never unbound while calls are in flight (a
+ * close waits for them), and a bind that has not ended within three timeouts (connect, StartTLS,
+ * bind) fails as a connection error: the step retries and the pool opens a fresh session.
  */
 import { Client, type Change, type Entry, type Filter } from 'ldapts';
 import { withinLimits, type Limits } from '../limits.ts';
@@ -27,6 +34,11 @@ export interface SearchRequest {
 
 const idleMs = 60_000;
 
+/** A connection error (code ETIMEDOUT: errors.ts counts it as one, so the pool drops the session). */
+function bindTimedOut(seconds: number): Error {
+  return Object.assign(new Error(`Connection timeout: connecting and binding took longer than ${seconds} s`), { code: 'ETIMEDOUT' });
+}
+
 export class DirectorySession {
   readonly #options: SessionOptions;
   readonly #client: Client;
@@ -34,6 +46,8 @@ export class DirectorySession {
   #closing: Promise<void> | undefined;
   #inFlight = 0;
   #idleTimer: NodeJS.Timeout | undefined;
+  /** Closed (dropped from the pool): unbinds once the calls in flight are done. */
+  #closed = false;
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -50,34 +64,58 @@ export class DirectorySession {
 
   /** Connects and binds unless the client is bound already; concurrent callers share one attempt. */
   async ensureBound(): Promise<void> {
-    if (this.#closing) await this.#closing;
-    if (this.#client.isBound) return;
-    this.#binding ??= (async () => {
-      try {
-        const { endpoint, secrets } = this.#options;
-        if (this.#client.isConnected) await this.#client.unbind();
-        if (endpoint.startTls && !endpointHost(endpoint).secure) await this.#client.startTLS(tlsOptions(endpoint));
-        await this.#client.bind(secrets.bindDn, secrets.password);
-      } finally {
-        this.#binding = undefined;
-      }
+    return this.#using(() => this.#bound());
+  }
+
+  async #bound(): Promise<void> {
+    if (this.#binding) return this.#binding;
+    if (this.#client.isBound && !this.#closing) return;
+    const { endpoint, secrets } = this.#options;
+    const attempt = (async () => {
+      if (this.#closing) await this.#closing;
+      if (this.#client.isBound) return;
+      if (this.#client.isConnected) await this.#client.unbind();
+      if (endpoint.startTls && !endpointHost(endpoint).secure) await this.#client.startTLS(tlsOptions(endpoint));
+      await this.#client.bind(secrets.bindDn, secrets.password);
     })();
-    return this.#binding;
+    const seconds = 3 * endpoint.timeoutSeconds;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(bindTimedOut(seconds)), seconds * 1000).unref();
+    });
+    const binding = Promise.race([attempt, deadline]).finally(() => {
+      clearTimeout(timer);
+      if (this.#binding === binding) this.#binding = undefined;
+    });
+    // An attempt that ends after its deadline has no one left to tell.
+    attempt.catch(() => undefined);
+    this.#binding = binding;
+    return binding;
+  }
+
+  /** Counts a call in flight while `work` runs: the session neither idles out nor unbinds under it. */
+  async #using<T>(work: () => Promise<T>): Promise<T> {
+    clearTimeout(this.#idleTimer);
+    this.#inFlight++;
+    try {
+      return await work();
+    } finally {
+      this.#inFlight--;
+      if (this.#inFlight === 0) {
+        if (this.#closed) void this.#client.unbind().catch(() => undefined);
+        else this.#idleTimer = setTimeout(() => this.#closeIdle(), idleMs).unref();
+      }
+    }
   }
 
   async #call<T>(fn: (client: Client) => Promise<T>): Promise<T> {
     const { connectionId, version, limits } = this.#options;
-    return withinLimits(connectionId, version, limits, async () => {
-      clearTimeout(this.#idleTimer);
-      this.#inFlight++;
-      try {
-        await this.ensureBound();
-        return await fn(this.#client);
-      } finally {
-        this.#inFlight--;
-        if (this.#inFlight === 0) this.#idleTimer = setTimeout(() => this.#closeIdle(), idleMs).unref();
-      }
-    });
+    return withinLimits(connectionId, version, limits, () =>
+      this.#using(async () => {
+        await this.#bound();
+        return fn(this.#client);
+      }),
+    );
   }
 
   #closeIdle(): void {
@@ -124,8 +162,11 @@ export class DirectorySession {
     await this.#call((c) => c.exop(oid, value));
   }
 
+  /** Unbinds now, or once the calls in flight are done (another step may still be binding through this session). */
   async close(): Promise<void> {
+    this.#closed = true;
     clearTimeout(this.#idleTimer);
+    if (this.#inFlight > 0) return;
     await this.#client.unbind();
   }
 }
