@@ -62,13 +62,20 @@ const pruneEveryMs = 10 * 60_000;
 const backoffMs = (failures: number) => Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
 /** gRPC INVALID_ARGUMENT: Temporal will never take this request, however often it is sent. */
 const invalidArgument = 3;
+/**
+ * How long `close()` waits for abandoned calls to settle. The client retries a failed call on a timer
+ * (about 15 s in all by default), and a retry that fires after the process closed its connection
+ * throws from that timer; so the connection may only be closed once they are done.
+ */
+const abandonedGraceMs = 20_000;
 
 const messageOf = (error: unknown) => (error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error));
 
 /**
  * Settles with `work`, or rejects as soon as `signal` aborts. Cancelling a call does not stop the
- * Temporal client's gRPC retries, and a stopping process must not wait them out; a call left behind
- * that still lands only delivers its event again later, which the person workflow drops.
+ * Temporal client's gRPC retries, and the dispatcher loop must not wait them out; a call left behind
+ * that still lands only delivers its event again later, which the person workflow drops. `close()`
+ * still waits for such calls (see `abandonedGraceMs`).
  */
 function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -105,6 +112,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const outbox = createOutboxStore(deps.db);
   const lease = createOutboxLease(deps.db, `${hostname()}:${process.pid}:${randomUUID()}`);
   const stop = new AbortController();
+  /** Calls to Temporal not yet settled, including those the loop abandoned. */
+  const inFlight = new Set<Promise<unknown>>();
   let woken = false;
   let cutIdle: (() => void) | undefined;
   let loop: Promise<void> | undefined;
@@ -183,10 +192,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
               continue;
             }
             const event = entry.event;
-            await unlessAborted(
-              deps.temporal.withAbortSignal(signal, () => deliverHrEvent(deps.temporal, deps.taskQueue, event, entry.channel)),
-              signal,
+            const call = deps.temporal.withAbortSignal(signal, () => deliverHrEvent(deps.temporal, deps.taskQueue, event, entry.channel));
+            const settled = call.then(
+              () => undefined,
+              () => undefined,
             );
+            inFlight.add(settled);
+            void settled.then(() => inFlight.delete(settled));
+            await unlessAborted(call, signal);
             delivered.push(entry.seq);
             if (delivered.length >= markEvery || Date.now() - lastMark >= markEveryMs) flush();
           } catch (error) {
@@ -274,6 +287,17 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       stop.abort();
       await loop;
       if (loop === undefined) return;
+      if (inFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const gaveUp = await Promise.race([
+          Promise.all(inFlight).then(() => false),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(true), abandonedGraceMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (gaveUp) deps.log.warn({ calls: inFlight.size }, 'calls to Temporal were still retrying when the HR outbox dispatcher stopped');
+      }
       try {
         await lease.release();
       } catch (error) {

@@ -38,6 +38,9 @@ export function PersonPage({ employeeId }: { employeeId: string }) {
           <p>
             Tenure has received no HR event for the employee id <code>{employeeId}</code> ({loaded.message}). Check the id, or send the person&apos;s hire event first.
           </p>
+          <button type="button" className="button" onClick={() => void load()}>
+            Refresh
+          </button>
         </Empty>
       </div>
     );

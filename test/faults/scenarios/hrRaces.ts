@@ -75,5 +75,9 @@ export async function hrRaces(ctx: ScenarioContext): Promise<ScenarioOutcome> {
     ...hired(sameId),
   ];
   ctx.tally.resent += ledger.resent;
-  return { findings: await settle(stack, 'R', expected, ledger, ctx.settleMs, log), problems: [] };
+  const findings = await settle(stack, 'R', expected, ledger, ctx.settleMs, log);
+  // Both API processes stored the event sent to both: the person saw it twice and applied it once.
+  const stored = await stack.db.query<{ n: number }>("SELECT count(*)::int AS n FROM hr_outbox WHERE source = 'hr' AND employee_id = ANY($1::text[]) AND event->>'eventId' LIKE 'hire-%'", [sameId.map((p) => p.employeeId)]);
+  log(`the hires sent to both API processes were stored ${stored.rows[0]?.n ?? 0} times for ${sameId.length} people`);
+  return { findings, problems: [] };
 }
