@@ -42,6 +42,7 @@ import { hrRoutes } from './routes/hr.ts';
 import { hrSourceRoutes } from './routes/hrSources.ts';
 import { importRoutes } from './routes/imports.ts';
 import { inboundRoutes } from './routes/inbound.ts';
+import type { HireDatePolicy } from './hr/hireDate.ts';
 import { runRoutes } from './routes/runs.ts';
 import { simulateRoutes } from './routes/simulate.ts';
 import { userRoutes } from './routes/users.ts';
@@ -78,6 +79,8 @@ export interface AppDeps {
   worker?: { getState(): string };
   /** Mass-change safety for HR batches (TENURE_SAFETY_*); defaults when absent. */
   safety?: Partial<SafetyLimits>;
+  /** What a hire without a hire date means (TENURE_HIRE_WITHOUT_DATE, server/hr/hireDate.ts); `now` when absent. */
+  hireDatePolicy?: HireDatePolicy;
   /** OpenID Connect sign-in with cookie sessions (server/http/sessions.ts); off when absent. */
   oidc?: SignInOptions;
   /** The HR intake dispatcher's concurrency, poll interval and lease; defaults when absent. */

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { defaultHireDatePolicy, hireDatePolicies, type HireDatePolicy } from './hr/hireDate.ts';
 import { oidcEnv, signInFromEnv, type SignInConfig } from './http/oidcConfig.ts';
 import { trustProxySetting, type TrustProxy } from './http/trustProxy.ts';
 import { temporalEnv, temporalFromEnv, type TemporalAccessSettings } from './temporal/settings.ts';
@@ -37,6 +38,7 @@ const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   TENURE_SAFETY_MAX_DISABLES: z.coerce.number().int('must be a whole number of people').min(0).default(50),
   TENURE_SAFETY_MAX_DISABLE_SHARE: z.coerce.number().min(0, 'must be a share between 0 and 1, e.g. 0.2').max(1, 'must be a share between 0 and 1, e.g. 0.2').default(0.2),
+  TENURE_HIRE_WITHOUT_DATE: z.enum(hireDatePolicies).default(defaultHireDatePolicy),
   TENURE_HR_SIGNATURE_WINDOW_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(1).max(86_400).default(300),
   TENURE_TRUST_PROXY: trustProxySetting.optional(),
   ...oidcEnv,
@@ -70,6 +72,8 @@ export interface Config {
   observability: { metricsPort: number | undefined; otlpEndpoint: string | undefined };
   /** Mass-change safety: an HR batch disabling more people than this (count, or share of the active) waits for an admin. */
   safety: { maxDisables: number; maxDisableShare: number };
+  /** What a hire without a hire date means (server/hr/hireDate.ts). */
+  hireDatePolicy: HireDatePolicy;
   /** Signed HR requests are accepted when their timestamp is within this many seconds of now, either way. */
   hrSignatureWindowSeconds: number;
   /** The reverse proxies whose X-Forwarded-For names the caller's address (http/trustProxy.ts); none when undefined. */
@@ -109,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.TENURE_LOG_LEVEL,
     observability: { metricsPort: e.TENURE_METRICS_PORT, otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },
     safety: { maxDisables: e.TENURE_SAFETY_MAX_DISABLES, maxDisableShare: e.TENURE_SAFETY_MAX_DISABLE_SHARE },
+    hireDatePolicy: e.TENURE_HIRE_WITHOUT_DATE,
     hrSignatureWindowSeconds: e.TENURE_HR_SIGNATURE_WINDOW_SECONDS,
     trustProxy: e.TENURE_TRUST_PROXY,
     signIn: signInFromEnv(e, (message) => new ConfigError(message)),

@@ -158,6 +158,7 @@ async function run(role: Role): Promise<void> {
         taskQueue: config.temporal.taskQueue,
         codec,
         safety: config.safety,
+        hireDatePolicy: config.hireDatePolicy,
         adminToken: await adminToken(config),
         callbackKey: keyring.callbackKey,
         approvalLinkKey: keyring.approvalLinkKey,

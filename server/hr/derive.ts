@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { formatPath, hrEventSchema, type HrEvent } from '../../workflows/dsl/index.ts';
 import { canonicalAttributes, deriveAbsent, deriveChange, knownAfter, type DerivedChange, type KnownState, type StatedWorker } from '../../workflows/dsl/hrDiff.ts';
 import type { ImportCounts, NewImportRecord, RecordProblem, RecordStatus } from '../db/imports.ts';
+import { applyHireDatePolicy, defaultHireDatePolicy, hireDateAttribute, type HireDatePolicy } from './hireDate.ts';
 
 export type Channel = 'import' | 'scimbulk';
 
@@ -26,6 +27,8 @@ export interface Derived {
   note?: string;
   /** Why the record was left out, when it was (status `invalid`). */
   errors: RecordProblem[];
+  /** With an event: the person's attributes once it is applied, and the attributes it changes (what triggers read). */
+  after?: { attributes: Readonly<Record<string, unknown>>; changed: readonly string[] };
 }
 
 export function derivedEventId(channel: Channel, source: string, employeeId: string, type: HrEvent['type'], attributes: HrEvent['attributes'], basedOn: string): string {
@@ -33,23 +36,28 @@ export function derivedEventId(channel: Channel, source: string, employeeId: str
   return `${channel}:${digest.slice(0, 40)}`;
 }
 
-export function createDeriver(options: { channel: Channel; source: string; now: Date; lookup: (employeeId: string) => Known | undefined }) {
+export function createDeriver(options: { channel: Channel; source: string; now: Date; lookup: (employeeId: string) => Known | undefined; hireDatePolicy?: HireDatePolicy }) {
   const earlier = new Map<string, { known: KnownState; basedOn: string }>();
 
   function settle(employeeId: string, change: DerivedChange, known: KnownState | undefined, basedOn: string): Derived {
     if (change.kind === 'unchanged') return { status: 'unchanged', note: 'no change from what Tenure knows', errors: [] };
     if (change.kind === 'skipped') return { status: 'skipped', note: change.reason, errors: [] };
-    const eventId = derivedEventId(options.channel, options.source, employeeId, change.type, change.attributes, basedOn);
+    const dated = applyHireDatePolicy(options.hireDatePolicy ?? defaultHireDatePolicy, change.type, known?.attributes ?? {}, change.attributes, options.now);
+    if (dated.refused !== undefined) return { status: 'invalid', note: `left out: ${dated.refused}`, errors: [{ path: hireDateAttribute, message: dated.refused }] };
+    const attributes = dated.attributes;
+    const changed = hireDateAttribute in attributes && !change.changed.includes(hireDateAttribute) ? [...change.changed, hireDateAttribute].sort() : change.changed;
+    const eventId = derivedEventId(options.channel, options.source, employeeId, change.type, attributes, basedOn);
     // What Tenure stored earlier (a person, their attributes) was accepted under older rules and may
     // not pass today's: that record is reported and left out, and the rest of the batch goes on.
-    const event = hrEventSchema.safeParse({ eventId, type: change.type, employeeId, attributes: change.attributes });
+    const event = hrEventSchema.safeParse({ eventId, type: change.type, employeeId, attributes });
     if (!event.success) {
       const errors = event.error.issues.map((i) => ({ path: formatPath(['event', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]), message: i.message }));
       return { status: 'invalid', note: `left out: the ${change.type} derived from what Tenure knows of this person does not pass the HR event rules; correct the person in HR`, errors };
     }
-    earlier.set(employeeId, { known: knownAfter(known, change.type, event.data.attributes, options.now), basedOn: eventId });
-    const note = change.changed.length > 0 ? `${change.type}: ${change.changed.join(', ')}` : change.type;
-    return { status: 'pending', event: event.data, note, errors: [] };
+    const after = knownAfter(known, change.type, event.data.attributes, options.now);
+    earlier.set(employeeId, { known: after, basedOn: eventId });
+    const note = [changed.length > 0 ? `${change.type}: ${changed.join(', ')}` : change.type, ...(dated.note !== undefined ? [dated.note] : [])].join('; ');
+    return { status: 'pending', event: event.data, note, errors: [], after: { attributes: after.attributes, changed } };
   }
 
   return {

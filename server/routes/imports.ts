@@ -90,7 +90,7 @@ export const importRoutes =
       const now = new Date();
       const known = await knownOfSource({ people: deps.people, outbox }, source, now);
       const byId = new Map(known.map((k) => [k.employeeId, k]));
-      const deriver = createDeriver({ channel: 'import', source, now, lookup: (employeeId) => byId.get(employeeId) });
+      const deriver = createDeriver({ channel: 'import', source, now, lookup: (employeeId) => byId.get(employeeId), ...(deps.hireDatePolicy ? { hireDatePolicy: deps.hireDatePolicy } : {}) });
       const lines = [...snapshot.rows.map((r) => ({ line: r.line, row: r, invalid: undefined })), ...snapshot.invalid.map((r) => ({ line: r.line, row: undefined, invalid: r }))].sort((a, b) => a.line - b.line);
       const records: NewImportRecord[] = [];
       const listed = new Set<string>();

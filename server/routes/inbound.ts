@@ -12,14 +12,15 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { identifier } from '../../workflows/dsl/index.ts';
+import { formatPath, identifier } from '../../workflows/dsl/index.ts';
 import { isDisabling } from '../../workflows/dsl/hrDiff.ts';
 import type { AppDeps } from '../app.ts';
 import { createImportStore, type NewImportRecord, type RecordProblem } from '../db/imports.ts';
 import { createOutboxStore } from '../db/outbox.ts';
 import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
-import { countRecords, createDeriver } from '../hr/derive.ts';
+import { countRecords, createDeriver, type Derived } from '../hr/derive.ts';
+import { lifecycleOutlook, type Outlook } from '../hr/lifecycleOutlook.ts';
 import { knownPeople } from '../hr/known.ts';
 import { assessBatch, limitsFor, safetyOverrideQuery } from '../hr/safety.ts';
 import { bulkRequestSchema, bulkResponseUrn, maxOperations, readOperations, scimErrorUrn } from '../hr/scimBulk.ts';
@@ -73,14 +74,26 @@ export const inboundRoutes =
 
       const now = new Date();
       const known = await knownPeople({ people: deps.people, outbox }, source, read.flatMap((r) => (r.ok ? [r.worker.employeeId] : [])), now);
-      const deriver = createDeriver({ channel: 'scimbulk', source, now, lookup: (employeeId) => known.get(employeeId) });
+      const deriver = createDeriver({ channel: 'scimbulk', source, now, lookup: (employeeId) => known.get(employeeId), ...(deps.hireDatePolicy ? { hireDatePolicy: deps.hireDatePolicy } : {}) });
       const records: NewImportRecord[] = [];
+      // What each accepted event will start, by operation index: a record that starts nothing says so in the answer.
+      const outlooks = new Map<number, Outlook>();
       for (const r of read) {
         if (!r.ok) {
           records.push({ seq: r.index, opIndex: r.index, bulkId: r.bulkId, status: 'invalid', errors: problems.filter((p) => p.index === r.index) });
           continue;
         }
-        records.push({ seq: r.index, opIndex: r.index, bulkId: r.bulkId, employeeId: r.worker.employeeId, ...deriver.stated(r.worker) });
+        const derived: Derived = deriver.stated(r.worker);
+        let note = derived.note;
+        if (derived.event && derived.after) {
+          const outlook = await lifecycleOutlook(await deps.people.triggeredRevisions(derived.event.type), { type: derived.event.type, changed: derived.after.changed }, derived.after.attributes, now);
+          outlooks.set(r.index, outlook);
+          if (outlook.warning !== undefined) note = note !== undefined ? `${note}; ${outlook.warning}` : outlook.warning;
+        }
+        // A record the policies refuse (a hire without a date under TENURE_HIRE_WITHOUT_DATE=refuse) is reported like a bad operation.
+        const errors = derived.errors.map((p) => ({ ...p, path: formatPath(['Operations', r.index, 'data', p.path]), index: r.index, bulkId: r.bulkId }));
+        problems.push(...errors);
+        records.push({ seq: r.index, opIndex: r.index, bulkId: r.bulkId, employeeId: r.worker.employeeId, status: derived.status, event: derived.event, note, errors });
       }
       const disables = records.filter((r) => r.event !== undefined && isDisabling(r.event.type)).length;
       const safety = await assessBatch(imports, source, disables, limits);
@@ -97,7 +110,9 @@ export const inboundRoutes =
           status: after.status,
           ...(safety.hold ? { heldReason: safety.reason } : {}),
           counts,
-          Operations: records.map((r) => ({
+          Operations: records.map((r) => {
+            const outlook = r.opIndex !== undefined ? outlooks.get(r.opIndex) : undefined;
+            return {
             method: 'POST',
             bulkId: r.bulkId,
             status: r.status === 'invalid' ? '400' : r.event ? '202' : '200',
@@ -106,8 +121,11 @@ export const inboundRoutes =
             // Accepted and queued for the person workflow (delivered moments later), or held for an admin.
             ...(r.event ? { eventId: r.event.eventId, queued: !safety.hold } : {}),
             ...(r.note !== undefined ? { note: r.note } : {}),
+            // Which published lifecycles the event starts and when; `warning` when it starts none that it should.
+            ...(outlook ? { lifecycles: outlook.lifecycles, ...(outlook.warning !== undefined ? { warning: outlook.warning } : {}) } : {}),
             ...(r.status === 'invalid' ? { response: { schemas: [scimErrorUrn], status: '400', scimType: 'invalidValue', detail: r.errors.map((p) => `${p.path}: ${p.message}`).join('; ') } } : {}),
-          })),
+            };
+          }),
           errors: problems,
         });
     });

@@ -26,6 +26,7 @@ import { createWorker } from '../../server/temporal/worker.ts';
 import type { ConnectorKind } from '../../workflows/dsl/index.ts';
 import type { Logger } from '../../server/observability/logger.ts';
 import { tracingClientInterceptors } from '../../server/observability/tracing.ts';
+import type { HireDatePolicy } from '../../server/hr/hireDate.ts';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 
@@ -53,7 +54,7 @@ export interface TestSystem {
  * `connectorQueues`: those connectors' activities go to `<taskQueue>-<kind>`, whose workers the test starts.
  * `temporalAddress`: a Temporal server of the test's own (e.g. one with other dynamic config) instead of the run's.
  */
-export async function startTestSystem(options: { designerDir?: string; logger?: Logger; bundle?: WorkflowBundleOption; secretKey?: Buffer; previousSecretKeys?: Buffer[]; oidc?: Omit<SignInOptions, 'sessionKey'>; connectorQueues?: ConnectorKind[]; temporalAddress?: string } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { designerDir?: string; logger?: Logger; bundle?: WorkflowBundleOption; secretKey?: Buffer; previousSecretKeys?: Buffer[]; oidc?: Omit<SignInOptions, 'sessionKey'>; connectorQueues?: ConnectorKind[]; temporalAddress?: string; hireDatePolicy?: HireDatePolicy } = {}): Promise<TestSystem> {
   const address = options.temporalAddress ?? inject('temporalAddress');
   const db = await openPglite(undefined);
   await migrate(db);
@@ -79,7 +80,7 @@ export async function startTestSystem(options: { designerDir?: string; logger?: 
   });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default', dataConverter, interceptors: { workflow: tracingClientInterceptors() } });
-  const app = await buildApp({ db, definitions, runs, people, connections, users, hrSources: createHrSourceStore(db, keyring), temporal: client, taskQueue, codec, adminToken, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent', worker, ...(options.logger ? { logger: options.logger } : {}), ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}), ...(options.oidc ? { oidc: { ...options.oidc, sessionKey: keyring.sessionKey } } : {}) });
+  const app = await buildApp({ db, definitions, runs, people, connections, users, hrSources: createHrSourceStore(db, keyring), temporal: client, taskQueue, codec, adminToken, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent', worker, ...(options.logger ? { logger: options.logger } : {}), ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}), ...(options.hireDatePolicy ? { hireDatePolicy: options.hireDatePolicy } : {}), ...(options.oidc ? { oidc: { ...options.oidc, sessionKey: keyring.sessionKey } } : {}) });
 
   return {
     db,
