@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formatPath, identifier } from '../../workflows/dsl/index.ts';
+import { formatPath, identifier, type HrEvent } from '../../workflows/dsl/index.ts';
 import { isDisabling } from '../../workflows/dsl/hrDiff.ts';
 import type { AppDeps } from '../app.ts';
 import { createImportStore, type NewImportRecord, type RecordProblem } from '../db/imports.ts';
@@ -78,6 +78,13 @@ export const inboundRoutes =
       const records: NewImportRecord[] = [];
       // What each accepted event will start, by operation index: a record that starts nothing says so in the answer.
       const outlooks = new Map<number, Outlook>();
+      // Read once per event type and request: intake stays about one database write per request.
+      const triggersOf = new Map<string, ReturnType<typeof deps.people.triggeredRevisions>>();
+      const triggered = (type: HrEvent['type']) => {
+        const found = triggersOf.get(type) ?? deps.people.triggeredRevisions(type);
+        triggersOf.set(type, found);
+        return found;
+      };
       for (const r of read) {
         if (!r.ok) {
           records.push({ seq: r.index, opIndex: r.index, bulkId: r.bulkId, status: 'invalid', errors: problems.filter((p) => p.index === r.index) });
@@ -86,7 +93,7 @@ export const inboundRoutes =
         const derived: Derived = deriver.stated(r.worker);
         let note = derived.note;
         if (derived.event && derived.after) {
-          const outlook = await lifecycleOutlook(await deps.people.triggeredRevisions(derived.event.type), { type: derived.event.type, changed: derived.after.changed }, derived.after.attributes, now);
+          const outlook = await lifecycleOutlook(await triggered(derived.event.type), { type: derived.event.type, changed: derived.after.changed }, derived.after.attributes, now);
           outlooks.set(r.index, outlook);
           if (outlook.warning !== undefined) note = note !== undefined ? `${note}; ${outlook.warning}` : outlook.warning;
         }

@@ -134,7 +134,7 @@ describe('SCIM bulk inbound', () => {
     const moved = bulkResponse.parse((await bulk([op('u2', user('S200', { title: 'Lead Analyst' }))])).body);
     expect(moved.Operations).toMatchObject([{ status: '202', outcome: 'update', note: 'update: title' }]);
     const p = await person('workday', 'S200', (x) => x.attributes.title === 'Lead Analyst', 'the update to apply');
-    expect(p.timeline.filter((t) => t.kind === 'event').map((t) => t.message)).toEqual(['hire: givenName, surname, title, userName changed', 'update: title changed']);
+    expect(p.timeline.filter((t) => t.kind === 'event').map((t) => t.message)).toEqual(['hire: givenName, hireDate, surname, title, userName changed', 'update: title changed']);
   });
 
   it('produces one set of changes when the same request is posted twice', async () => {
@@ -155,7 +155,7 @@ describe('SCIM bulk inbound', () => {
     const res = await bulk([op('t', user('T3', { active: false }))], '?source=scim-term', { token: adminToken });
     expect(bulkResponse.parse(res.body).Operations).toMatchObject([{ employeeId: 'T3', outcome: 'terminate', queued: true }]);
     const gone = await person('scim-term', 'T3', (p) => p.state === 'terminated', 'T3 to be terminated');
-    expect(gone.timeline.filter((t) => t.kind === 'event').map((t) => t.message)).toEqual(['hire: givenName, surname, userName changed', 'terminate']);
+    expect(gone.timeline.filter((t) => t.kind === 'event').map((t) => t.message)).toEqual(['hire: givenName, hireDate, surname, userName changed', 'terminate']);
   });
 
   it('answers a bad operation by its index and delivers the others', async () => {
@@ -236,7 +236,7 @@ describe('SCIM bulk inbound', () => {
     expect((await sys.api('POST', `/api/hr/imports/${second.importId}/approve`)).status).toBe(202);
     expect((await sys.api('POST', `/api/hr/imports/${second.importId}/approve`)).status).toBe(200);
     const gone = await person('scim-window', 'W2', (p) => p.state === 'terminated', 'W2 to be terminated after approval');
-    expect(gone.timeline.filter((t) => t.kind === 'event' || t.kind === 'duplicate').map((t) => t.message)).toEqual(['hire: givenName, surname, userName changed', 'terminate']);
+    expect(gone.timeline.filter((t) => t.kind === 'event' || t.kind === 'duplicate').map((t) => t.message)).toEqual(['hire: givenName, hireDate, surname, userName changed', 'terminate']);
   });
 
   it('lets only admins override the limits, and only HR sources and admins post', async () => {
