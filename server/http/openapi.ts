@@ -1,12 +1,13 @@
 /**
  * The API's contract as an OpenAPI 3.1 document, generated from the zod schemas that validate each
  * route (fastify-type-provider-zod's transform), served at GET /api/openapi.json. Integrators and
- * contract testers (test/api/contractFuzz.test.ts runs schemathesis from it) work from this document,
+ * contract testers (test/contract/api.test.ts runs schemathesis from it) work from this document,
  * so it must say what the server really does:
  *
- * - every route answers its errors with the envelope of errors.ts; an `onRoute` hook declares it for
- *   the 4xx and 5xx ranges of every route that does not declare those statuses itself, so the
- *   serializer checks each error body against it as it is sent, and the document lists it;
+ * - every route declares what it answers when it succeeds (responses.ts, unless the route declares
+ *   it itself) and answers its errors with the envelope of errors.ts; an `onRoute` hook attaches
+ *   both (the envelope for the 4xx and 5xx ranges a route does not declare), so the serializer
+ *   checks each body against them as it is sent, and the document lists them;
  * - the designer's pages and built files are not API: they are left out.
  *
  * It must be registered before any route: both the hook and @fastify/swagger collect routes as they
@@ -19,6 +20,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessFor, isPublic } from './access.ts';
 import { errorBodySchema } from './errors.ts';
+import { responsesFor } from './responses.ts';
 
 export const openApiPath = '/api/openapi.json';
 
@@ -31,7 +33,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route) => {
     if (notApi(route.url)) return;
     const schema = route.schema ?? {};
-    const declared: Record<string, unknown> = typeof schema.response === 'object' && schema.response !== null ? { ...schema.response } : {};
+    const method = [route.method].flat()[0] ?? 'GET';
+    const declared: Record<string, unknown> = { ...responsesFor(method, route.url), ...(typeof schema.response === 'object' && schema.response !== null ? schema.response : {}) };
     declared['4xx'] ??= errorBodySchema;
     declared['5xx'] ??= errorBodySchema;
     route.schema = { ...schema, response: declared };

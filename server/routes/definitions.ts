@@ -58,7 +58,10 @@ export const definitionRoutes =
       };
     });
 
-    app.post('/api/definitions/validate', { schema: { body: z.unknown() } }, async (request) => {
+    // Any JSON is a draft to check (the answer lists its problems), but no body at all (which Fastify
+    // hands over as null) is a mistake of the caller.
+    const draftToCheck = z.unknown().refine((body) => body !== undefined && body !== null, { error: 'send the draft definition to validate as the JSON body' });
+    app.post('/api/definitions/validate', { schema: { body: draftToCheck } }, async (request) => {
       const result = validateDefinition(request.body);
       return Promise.resolve({ valid: result.valid, problems: result.problems });
     });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody } from '../support/api.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
+import { adminToken, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -33,5 +33,13 @@ describe('errors Fastify answers before a route runs', () => {
     const res = await sys.api('DELETE', `/api/users/${'0'.repeat(105)}/tokens/000000000000`);
     expect(res.status).toBe(400);
     expect(errorBody.parse(res.body).error.code).toBe('invalid_request');
+  });
+});
+
+describe('a request without its body', () => {
+  it('refuses a validation request with no draft in it with 400 naming the body', async () => {
+    const res = await sys.app.inject({ method: 'POST', url: '/api/definitions/validate', headers: { authorization: `Bearer ${adminToken}` } });
+    expect(res.statusCode).toBe(400);
+    expect(errorBody.parse(res.json()).error.details?.map((d) => d.path)).toEqual(['body']);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The OpenAPI document at /api/openapi.json: public, valid OpenAPI 3.1 by a maintained validator
  * (openapi-spec-validator, installed into .tools/venv by scripts/setup.sh --test), and complete: every
- * API route the app registers is in it, with the error envelope for its error answers.
+ * API route the app registers is in it, with what it answers on success and the error envelope for
+ * its error answers. test/contract/ checks the answers themselves against it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -59,6 +60,16 @@ describe('GET /api/openapi.json', () => {
       for (const range of ['4XX', '5XX']) {
         expect(responses[range]?.content?.['application/json'], `${route.method} ${route.url} ${range}`).toBeDefined();
       }
+    }
+  });
+
+  it('declares what every API route answers when it succeeds', async () => {
+    const { document } = await fetchDocument();
+    const apiRoutes = sys.app.guardedRoutes.filter((r) => r.method !== 'HEAD' && r.url !== '/*' && r.url !== '/api/openapi.json' && /^\/(api|auth|hooks|healthz|metrics)/.test(r.url));
+    for (const route of apiRoutes) {
+      const { responses } = operation.parse(document.paths[openApiPath(route.url)]?.[route.method.toLowerCase()]);
+      const success = Object.keys(responses).filter((status) => /^[23]\d\d$/.test(status));
+      expect(success, `${route.method} ${route.url}: declare its answers in server/http/responses.ts`).not.toEqual([]);
     }
   });
 

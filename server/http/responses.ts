@@ -1,0 +1,138 @@
+/**
+ * What each API route answers when it succeeds: one entry per route (`'METHOD /path/:param'` as in
+ * access.ts), one schema per status. server/http/openapi.ts attaches them to the routes as they
+ * register, so the OpenAPI document lists them and the serializer checks every answer against its
+ * schema as it is sent; the error envelope of every route comes from there too. The OpenAPI test
+ * fails for an API route with no entry, and the contract fuzzer (test/contract/) fails for an
+ * answer whose status or body is not declared here.
+ *
+ * Records (a definition, a run, an import…) are declared with the fields clients rely on and stay
+ * open (`looseObject`): the serializer strips what a closed schema does not name, so a closed
+ * schema that missed a field would silently drop it from the answer.
+ */
+import { z } from 'zod';
+import { errorBodySchema } from './errors.ts';
+
+/** A response in a media type other than JSON: the body is text the route renders itself. */
+const text = (mediaType: string, description: string) => ({ description, content: { [mediaType]: { schema: z.string() } } });
+/** No body (204, and redirects). */
+const empty = z.null().describe('no body');
+/** Browser-facing routes answer a refusal as a page, or in the error envelope (bad input, an API client). */
+const pageOrError = { description: 'an HTML page for a browser, or the error envelope', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: errorBodySchema } } };
+
+const timestamp = z.string().describe('ISO 8601');
+const nullableTimestamp = timestamp.nullable();
+const problem = z.looseObject({ path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional() });
+
+const storedDefinition = z.looseObject({
+  id: z.string(),
+  version: z.number().int(),
+  definition: z.looseObject({ id: z.string(), name: z.string(), lifecycle: z.string() }),
+  latestRevision: z.number().int().nullable(),
+  createdAt: timestamp,
+  createdBy: z.string(),
+  updatedAt: timestamp,
+  updatedBy: z.string(),
+  problems: z.array(problem),
+});
+const revision = z.looseObject({ definitionId: z.string(), number: z.number().int(), hash: z.string(), publishedAt: timestamp, publishedBy: z.string() });
+
+const runRecord = z.looseObject({ id: z.string(), workflowId: z.string(), definitionId: z.string(), revision: z.number().int(), employeeId: z.string() });
+const runView = z.looseObject({ run: runRecord, workflowStatus: z.string(), closedAt: nullableTimestamp, nodes: z.record(z.string(), z.looseObject({ status: z.string() })) });
+
+const approvalEntry = z.looseObject({ id: z.string(), runId: z.string(), nodeId: z.string(), employeeId: z.string(), definitionId: z.string(), question: z.string(), approvers: z.array(z.string()) });
+const delegation = z.looseObject({ id: z.string(), from: z.string(), to: z.string(), startsAt: timestamp, endsAt: timestamp, reason: z.string().nullable() });
+const approverGroup = z.looseObject({ id: z.string(), name: z.string(), members: z.array(z.string()), updatedAt: timestamp });
+const decision = z.looseObject({ approval: z.string(), outcome: z.string(), stage: z.number().int().optional() });
+
+const connection = z.looseObject({ id: z.string(), kind: z.string(), name: z.string(), config: z.record(z.string(), z.unknown()), secretFields: z.array(z.string()), version: z.number().int(), createdAt: timestamp, updatedAt: timestamp, updatedBy: z.string() });
+const connectionTest = z.looseObject({ ok: z.boolean(), steps: z.array(z.looseObject({ step: z.string(), ok: z.boolean(), detail: z.string().optional() })) });
+
+const user = z.looseObject({ id: z.string(), displayName: z.string(), email: z.string().nullable(), employeeId: z.string().nullable(), roles: z.array(z.string()), createdAt: timestamp, disabled: z.boolean() });
+const issuedToken = z.looseObject({ id: z.string(), token: z.string().describe('shown once: store it now'), expiresAt: nullableTimestamp });
+
+const hrSource = z.looseObject({ id: z.string(), displayName: z.string(), configured: z.boolean(), hasSigningSecret: z.boolean(), requireSignature: z.boolean(), allowedIps: z.array(z.string()), ratePerMinute: z.number().int().nullable(), updatedAt: nullableTimestamp, updatedBy: z.string().nullable() });
+const importSummary = z.looseObject({ id: z.string(), source: z.string(), kind: z.string(), status: z.string(), dryRun: z.boolean(), createdAt: timestamp, progress: z.looseObject({ events: z.number().int(), delivered: z.number().int(), pending: z.number().int() }) });
+const importView = importSummary.extend({ errors: z.array(z.unknown()), events: z.array(z.unknown()) });
+const importDecision = importSummary.extend({ changed: z.boolean() });
+
+const auditEntry = z.looseObject({ id: z.string(), at: timestamp, actor: z.string(), action: z.string(), targetType: z.string(), targetId: z.string(), details: z.record(z.string(), z.unknown()) });
+const payloads = z.object({ payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()), data: z.string() })) });
+
+const hrAccepted = z.looseObject({ accepted: z.literal(true), eventId: z.string(), employeeId: z.string(), source: z.string(), personWorkflowId: z.string() });
+const person = z.looseObject({ employeeId: z.string(), status: z.enum(['ok', 'needs-attention']), recordedAt: timestamp });
+const scimBulkResponse = z.looseObject({ schemas: z.array(z.string()), importId: z.string(), source: z.string(), status: z.string(), Operations: z.array(z.looseObject({ method: z.string(), status: z.string() })) });
+
+export type ResponseDeclaration = z.ZodType | { description: string; content: Record<string, { schema: z.ZodType }> };
+/** A status (`200`) or a range (`4xx`). */
+type Responses = Readonly<Record<string, ResponseDeclaration>>;
+
+export const routeResponses: Readonly<Record<string, Responses>> = {
+  'GET /metrics': { 200: text('text/plain', 'Prometheus metrics in the text exposition format') },
+  'GET /api/actions': { 200: z.object({ actions: z.array(z.looseObject({ id: z.string(), label: z.string() })) }) },
+
+  'GET /auth/login': { 302: empty, '4xx': pageOrError, '5xx': pageOrError },
+  'GET /auth/callback': { 303: empty, '4xx': pageOrError, '5xx': pageOrError },
+  'POST /auth/logout': { 204: empty },
+
+  'GET /api/definitions': {
+    200: z.object({ definitions: z.array(z.object({ id: z.string(), name: z.string(), lifecycle: z.string(), version: z.number().int(), latestRevision: z.number().int().nullable(), updatedAt: timestamp, updatedBy: z.string() })) }),
+  },
+  'POST /api/definitions': { 201: storedDefinition },
+  'POST /api/definitions/validate': { 200: z.object({ valid: z.boolean(), problems: z.array(problem) }) },
+  'GET /api/definitions/:id': { 200: storedDefinition },
+  'PUT /api/definitions/:id': { 200: storedDefinition },
+  'POST /api/definitions/:id/publish': { 200: z.object({ revision, created: z.literal(false) }), 201: z.object({ revision, created: z.literal(true) }) },
+  'GET /api/definitions/:id/revisions': { 200: z.object({ revisions: z.array(revision) }) },
+  'GET /api/definitions/:id/revisions/:number': { 200: z.looseObject({ number: z.number().int(), hash: z.string() }) },
+  'POST /api/simulate': { 200: z.looseObject({ trigger: z.unknown(), startedAt: timestamp, problems: z.array(problem) }) },
+
+  'POST /api/runs': { 202: z.object({ runs: z.array(z.object({ id: z.string(), workflowId: z.string(), employeeId: z.string(), definitionId: z.string(), revision: z.number().int() })) }) },
+  'GET /api/runs': { 200: z.object({ runs: z.array(runRecord.extend({ workflowStatus: z.string(), closedAt: nullableTimestamp })), nextCursor: z.string().nullable() }) },
+  'GET /api/runs/:id': { 200: runView },
+  'POST /api/runs/:id/steps/:nodeId/resolve': { 200: z.looseObject({}) },
+
+  'GET /api/approvals': { 200: z.object({ approvals: z.array(approvalEntry) }) },
+  'POST /api/approvals/:id/decision': { 200: decision },
+  'GET /api/approvals/delegations': { 200: z.object({ delegations: z.array(delegation) }) },
+  'POST /api/approvals/delegations': { 201: z.object({ delegation, moved: z.array(z.string()), kept: z.array(z.object({ approval: z.string(), reason: z.string() })) }) },
+  'DELETE /api/approvals/delegations/:id': { 204: empty },
+  'GET /api/approver-groups': { 200: z.object({ groups: z.array(approverGroup) }) },
+  'PUT /api/approver-groups/:id': { 200: approverGroup },
+  'GET /hooks/approvals/*': { 200: { description: 'the confirmation page, or its JSON when the client asks only for JSON', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.looseObject({}) } } }, '4xx': pageOrError },
+  'POST /hooks/approvals/*': { 200: { description: 'the decision, as a page or as JSON when the client asks only for JSON', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: decision } } }, '4xx': pageOrError },
+
+  'GET /api/connections': { 200: z.object({ connections: z.array(connection) }) },
+  'POST /api/connections': { 201: connection },
+  'GET /api/connections/:id': { 200: connection },
+  'PUT /api/connections/:id': { 200: connection },
+  'POST /api/connections/:id/test': { 200: connectionTest },
+
+  'GET /api/users': { 200: z.object({ users: z.array(user) }) },
+  'POST /api/users': { 201: user },
+  'POST /api/users/:id/tokens': { 201: issuedToken },
+  'DELETE /api/users/:id/tokens/:tokenId': { 204: empty },
+
+  'POST /api/hr/events': { 202: hrAccepted },
+  'POST /api/inbound/scim/bulkUpload': { 202: scimBulkResponse },
+  'GET /api/hr/imports': { 200: z.object({ imports: z.array(importSummary) }) },
+  'POST /api/hr/imports': { 202: importView },
+  'GET /api/hr/imports/:id': { 200: importView },
+  'POST /api/hr/imports/:id/approve': { 200: importDecision, 202: importDecision },
+  'POST /api/hr/imports/:id/reject': { 200: importDecision },
+  'GET /api/people/:employeeId': { 200: person },
+  'GET /api/hr-sources': { 200: z.object({ sources: z.array(hrSource) }) },
+  'GET /api/hr-sources/:id': { 200: hrSource },
+  'PUT /api/hr-sources/:id': { 200: hrSource },
+
+  'POST /api/codec/decode': { 200: payloads },
+  'POST /api/codec/encode': { 200: payloads },
+
+  'GET /api/audit': { 200: z.object({ entries: z.array(auditEntry), nextCursor: z.string().nullable() }) },
+  'GET /api/audit/export': { 200: { description: 'every matching entry, as a JSON array or CSV (`format`)', content: { 'application/json': { schema: z.array(auditEntry) }, 'text/csv': { schema: z.string() } } } },
+};
+
+/** The declared answers of a route, or undefined when the table has none. */
+export function responsesFor(method: string, url: string): Responses | undefined {
+  return routeResponses[`${method} ${url}`] ?? (method === 'HEAD' ? routeResponses[`GET ${url}`] : undefined);
+}
