@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TriggeredRevision } from '../../../activities/store/people.ts';
+import { createDeriver } from '../../../server/hr/derive.ts';
 import { applyHireDatePolicy } from '../../../server/hr/hireDate.ts';
 import { lifecycleOutlook } from '../../../server/hr/lifecycleOutlook.ts';
 
@@ -61,5 +62,25 @@ describe('lifecycleOutlook', () => {
 
   it('does not warn about an update that starts nothing', async () => {
     expect(await lifecycleOutlook([], { type: 'update', changed: ['title'] }, {}, now)).toEqual({ lifecycles: [] });
+  });
+});
+
+describe('the deriver with a hire-date policy', () => {
+  const worker = { employeeId: 'E1', active: true, attributes: { givenName: 'Ana' } };
+  const derive = (hireDatePolicy: 'now' | 'refuse' | 'accept') => createDeriver({ channel: 'scimbulk', source: 'hr', now, lookup: () => undefined, hireDatePolicy }).stated(worker);
+
+  it('puts the date in the hire event itself, so its id and its person agree', () => {
+    const d = derive('now');
+    expect(d.event?.attributes).toEqual({ givenName: 'Ana', hireDate: '2026-12-07' });
+    expect(d.after?.changed).toEqual(['givenName', 'hireDate']);
+    expect(d.note).toBe('hire: givenName, hireDate; no hireDate: dated 2026-12-07, the day it arrived, so it takes effect now (TENURE_HIRE_WITHOUT_DATE=now)');
+  });
+
+  it('leaves out a hire without a date under "refuse", naming the field', () => {
+    const d = derive('refuse');
+    expect(d.status).toBe('invalid');
+    expect(d.event).toBeUndefined();
+    expect(d.errors.map((e) => e.path)).toEqual(['hireDate']);
+    expect(d.errors[0]?.message).toMatch(/^a hire needs a hireDate/);
   });
 });
