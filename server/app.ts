@@ -19,7 +19,7 @@ import type { RunStore } from './db/runs.ts';
 import type { UserStore } from './db/users.ts';
 import type { SafetyLimits } from '../workflows/dsl/hrDiff.ts';
 import { registerAuth } from './http/auth.ts';
-import { frameworkErrors, registerErrorHandling } from './http/errors.ts';
+import { clientErrors, frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { registerHardening } from './http/hardening.ts';
 import { registerHrSourceGuard } from './http/hrSourceGuard.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -97,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: deps.trustProxy ?? false,
     frameworkErrors,
+    clientErrorHandler: clientErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

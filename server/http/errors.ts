@@ -2,6 +2,8 @@
  * API errors: `{ error: { code, message, details? } }`. `details` lists field-level problems as
  * `{ path, message }` (plus `nodeId`/`edgeId` for definition problems).
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -66,6 +68,7 @@ const statusCodes: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'too_many_requests',
+  431: 'request_header_fields_too_large',
 };
 
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -104,4 +107,24 @@ export function registerErrorHandling(app: FastifyInstance): void {
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 400 : error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   void reply.code(status).send(body(status === 400 ? 'invalid_request' : (statusCodes[status] ?? 'bad_request'), error.message));
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (a request line or headers past the
+ * size limit, a request that does not parse, one that took too long to arrive): answered in the
+ * same envelope, which the OpenAPI document promises for every 4xx. Mirrors Fastify's own handler
+ * in everything but the body.
+ */
+export function clientErrors(error: Error & { code?: string }, socket: Duplex): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'the request took too long to arrive']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'the request line and headers are larger than the server accepts; shorten the URL or the headers']
+        : [400, 'the request is not valid HTTP'];
+  const payload = JSON.stringify(body(status === 400 ? 'bad_request' : status === 408 ? 'request_timeout' : 'request_header_fields_too_large', message));
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${payload}`);
+  socket.destroy(error);
 }

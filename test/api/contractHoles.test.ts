@@ -36,6 +36,16 @@ describe('errors Fastify answers before a route runs', () => {
   });
 });
 
+describe('requests Node refuses before Fastify sees them', () => {
+  it('answers a URL past the header size limit with 431 in the error envelope', async () => {
+    const base = await sys.app.listen({ host: '127.0.0.1', port: 0 });
+    const res = await fetch(`${base}/hooks/callbacks/${'x'.repeat(20_000)}`, { method: 'POST' });
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(errorBody.parse(await res.json()).error.code).toBe('request_header_fields_too_large');
+  });
+});
+
 describe('a request without its body', () => {
   it('refuses a validation request with no draft in it with 400 naming the body', async () => {
     const res = await sys.app.inject({ method: 'POST', url: '/api/definitions/validate', headers: { authorization: `Bearer ${adminToken}` } });
