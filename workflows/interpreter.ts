@@ -1,5 +1,6 @@
 /**
- * The lifecycle run: interprets one pinned revision for one person. It stays thin on purpose — the
+ * The lifecycle run's body (lifecycle.ts is its entry): interprets one pinned revision for one
+ * person. It stays thin on purpose — the
  * graph semantics live in the pure Scheduler (workflows/dsl/scheduler.ts); this file supplies the
  * Temporal side: activities per action with the step's retry policy and timeout, durable timers for
  * waits, an Update for approval decisions, cancellation scopes for parallel branches.
@@ -23,7 +24,7 @@ import {
 import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
 import { ApprovalDesk } from './approval.ts';
-import { findAction, RunFailed, Scheduler, type CompiledNodeOf, type CompiledRevision, type Executor, type OperatorResolution } from './dsl/index.ts';
+import { accountChanges, findAction, RunFailed, Scheduler, type CompiledNodeOf, type CompiledRevision, type Executor, type OperatorResolution } from './dsl/index.ts';
 import { runEndedSignal, type RunEnded } from './personMessages.ts';
 import { attributesChangedSignal, callbackSignal, connectorTaskQueues, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus, type ResolveStepInput } from './messages.ts';
 
@@ -69,7 +70,7 @@ function actionOptions(node: CompiledNodeOf<'action'>): ActivityOptions {
   };
 }
 
-export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleRunStatus> {
+export async function interpretRevision(input: LifecycleRunInput): Promise<LifecycleRunStatus> {
   const approvals = new ApprovalDesk(input);
   /** Failed steps waiting for an operator, by node id, with the resolution once one arrives. */
   const awaitingOperator = new Map<string, { resolution?: OperatorResolution }>();
@@ -95,6 +96,9 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
     // Math.random inside a workflow is Temporal's seeded, replay-safe generator.
     random: () => Math.random(),
     action: async (node, actionInput) => {
+      // Setting a run variable touches no system: it is done here, not as an activity (three history
+      // events and a workflow task fewer each). Runs begun before it replay the activity they scheduled.
+      if (node.data.action === 'core.setVariable' && patched('pure-set-variable')) return { name: actionInput.name, value: actionInput.value ?? null };
       const activities = proxyActivities<Record<string, ActionImplementation>>({ ...actionOptions(node), ...queueOf(node.data.action) });
       const implementation = activities[node.data.action];
       if (!implementation) throw ApplicationFailure.nonRetryable(`no implementation for action "${node.data.action}"`);
@@ -228,10 +232,11 @@ export async function lifecycleRun(input: LifecycleRunInput): Promise<LifecycleR
    * not survive its continue-as-new. Sent even when the run is being cancelled; a person that has
    * closed meanwhile is not an error of the run.
    */
-  const reportToPerson = async (ended: Omit<RunEnded, 'runId'>): Promise<void> => {
+  const reportToPerson = async (ended: Omit<RunEnded, 'runId' | 'accounts'>): Promise<void> => {
     const person = input.reportTo;
     if (person === undefined) return;
-    await CancellationScope.nonCancellable(async () => getExternalWorkflowHandle(person).signal(runEndedSignal, { runId: input.runId, ...ended })).catch((error: unknown) => {
+    const report: RunEnded = { runId: input.runId, ...ended, accounts: accountChanges(ended.trace) };
+    await CancellationScope.nonCancellable(async () => getExternalWorkflowHandle(person).signal(runEndedSignal, report)).catch((error: unknown) => {
       log.warn('could not report the end of the run to its person', { ...correlation, personWorkflowId: person, error: error instanceof Error ? error.message : String(error) });
     });
   };

@@ -29,21 +29,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PeopleActivities } from '../activities/store/people.ts';
-import {
-  changedAttributes,
-  deferredUntil,
-  instant,
-  linkAccounts,
-  mergeEffective,
-  nextState,
-  orderKey,
-  runTimeline,
-  transitionSuperseded,
-  triggerMatches,
-  waitTarget,
-  type ReceivedHrEvent,
-} from './dsl/index.ts';
-import { lifecycleRun } from './lifecycle.ts';
+import { applyAccountChanges, runTimeline, type AccountChange } from './dsl/runReport.ts';
+import { deferredUntil, instant, mergeEffective, orderKey, transitionSuperseded } from './dsl/effective.ts';
+import type { ReceivedHrEvent } from './dsl/hr.ts';
+import { changedAttributes, nextState, triggerMatches } from './dsl/personState.ts';
+import { waitTarget } from './dsl/dates.ts';
+import type { lifecycleRun } from './lifecycle.ts';
 import { attributesChangedSignal, runWorkflowId, type LifecycleRunInput } from './messages.ts';
 import {
   hrEventSignal,
@@ -58,7 +49,6 @@ import {
   type ScheduledRun,
   type TimelineEntry,
 } from './personMessages.ts';
-import { personWorkflowV1 } from './personV1.ts';
 
 /**
  * Bookkeeping in the app database runs as local activities: a marker in the history instead of three
@@ -84,7 +74,11 @@ const alreadyEnded = (error: unknown): boolean => error instanceof Error && /not
 
 export async function personWorkflow(input: PersonInput): Promise<void> {
   // Person workflows opened before this version replay the version they ran, and move over at their next event.
-  if (!patched('durable-person')) return personWorkflowV1(input);
+  // Loaded only for them: a module imported here is evaluated for every person workflow the worker holds.
+  if (!patched('durable-person')) {
+    const { personWorkflowV1 } = await import(/* webpackMode: "eager" */ './personV1.ts');
+    return personWorkflowV1(input);
+  }
 
   const carried = input.carried;
   const person: PersonState = {
@@ -116,8 +110,11 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
   setHandler(hrEventSignal, (event) => {
     inbox.push(event);
   });
-  setHandler(runEndedSignal, (ended) => {
-    runEnded(ended);
+  setHandler(runEndedSignal, async (ended) => {
+    // Runs of earlier versions report no account changes: derive them from the trace, loading the
+    // catalog for that person only.
+    const accounts = ended.accounts ?? (await import(/* webpackMode: "eager" */ './dsl/accounts.ts')).accountChanges(ended.trace);
+    runEnded(ended, accounts);
   });
   setHandler(personQuery, () => person);
 
@@ -144,12 +141,12 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
   }
 
   /** A run's report: its decisions and operations go on the timeline, its account actions update the linked accounts. */
-  function runEnded(ended: RunEnded): void {
+  function runEnded(ended: RunEnded, accounts: readonly AccountChange[]): void {
     const run = person.runs.find((r) => r.runId === ended.runId);
     const finished = run !== undefined && run.status !== 'running' && run.status !== 'cancelled';
     if (finished) return; // a report repeated
     for (const entry of runTimeline(ended.trace)) note({ kind: entry.kind, message: entry.message, runId: ended.runId, nodeId: entry.nodeId });
-    person.accounts = linkAccounts(person.accounts, ended.trace, ended.runId);
+    person.accounts = applyAccountChanges(person.accounts, accounts, ended.runId);
     const definitionId = run?.definitionId ?? 'a lifecycle run';
     // A run this person cancelled has its reason on the timeline already.
     if (run?.status === 'cancelled') return;
@@ -177,7 +174,7 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     if (person.runs.length > keep.runs) person.runs.splice(0, person.runs.length - keep.runs);
     note({ kind: 'run-started', message: `started ${s.definitionId} (revision ${s.revision}) ${trigger}`, runId, definitionId: s.definitionId, eventId: s.eventId });
     try {
-      await startChild(lifecycleRun, { workflowId, args: [runInput], parentClosePolicy: ParentClosePolicy.ABANDON });
+      await startChild<typeof lifecycleRun>('lifecycleRun', { workflowId, args: [runInput], parentClosePolicy: ParentClosePolicy.ABANDON });
     } catch (error) {
       if (isCancellation(error)) throw error;
       run.status = 'failed';

@@ -5,7 +5,7 @@
  * the runs report their end back by signal.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { HrEvent, LifecycleState, LinkedAccount, ReceivedHrEvent, TraceEntry } from './dsl/index.ts';
+import type { AccountChange, HrEvent, LifecycleState, LinkedAccount, ReceivedHrEvent, TraceEntry } from './dsl/index.ts';
 
 export const timelineKinds = [
   'event',
@@ -106,6 +106,8 @@ export interface RunEnded {
   trace: TraceEntry[];
   error?: string;
   nodeId?: string;
+  /** What the run's account actions did, read from the catalog by the run; runs of earlier versions leave it out and the person derives it from the trace. */
+  accounts?: AccountChange[];
 }
 
 export const hrEventSignal = defineSignal<[ReceivedHrEvent]>('hrEvent');

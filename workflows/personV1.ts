@@ -20,7 +20,7 @@ import {
 import type { PeopleActivities } from '../activities/store/people.ts';
 import type { personWorkflow } from './person.ts';
 import { changedAttributes, linkAccounts, nextState, runTimeline, triggerMatches, waitTarget, type ReceivedHrEvent, type TraceEntry } from './dsl/index.ts';
-import { lifecycleRun } from './lifecycle.ts';
+import type { lifecycleRun } from './lifecycle.ts';
 import { attributesChangedSignal, runWorkflowId, type LifecycleRunInput } from './messages.ts';
 import { hrEventSignal, personQuery, type PersonInput, type PersonRun, type PersonState, type ScheduledRun, type TimelineEntry } from './personMessages.ts';
 
@@ -56,7 +56,7 @@ export async function personWorkflowV1(input: PersonInput): Promise<void> {
     const workflowId = runWorkflowId(runId);
     await people['people.recordRun']({ id: runId, workflowId, definitionId: s.definitionId, revision: s.revision, employeeId: person.employeeId, requestedBy: `hr:${person.source}` });
     const runInput: LifecycleRunInput = { runId, definitionId: s.definitionId, revision: s.revision, employeeId: person.employeeId, attributes: person.attributes, requestedBy: `hr:${person.source}` };
-    const child = await startChild(lifecycleRun, { workflowId, args: [runInput], parentClosePolicy: ParentClosePolicy.ABANDON });
+    const child = await startChild<typeof lifecycleRun>('lifecycleRun', { workflowId, args: [runInput], parentClosePolicy: ParentClosePolicy.ABANDON });
     const run: PersonRun = { runId, workflowId, definitionId: s.definitionId, revision: s.revision, lifecycle: s.lifecycle, eventType: s.eventType, startedAt: new Date().toISOString(), status: 'running' };
     person.runs.push(run);
     if (person.runs.length > keep.runs) person.runs.splice(0, person.runs.length - keep.runs);

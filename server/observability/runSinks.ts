@@ -1,6 +1,6 @@
 /**
  * The worker's side of the run counters the lifecycle workflow reports through sinks
- * (workflows/lifecycle.ts RunMetricsSinks). Sinks are not called while a workflow replays, so a
+ * (workflows/interpreter.ts RunMetricsSinks). Sinks are not called while a workflow replays, so a
  * run evicted from the cache and replayed elsewhere is not counted twice.
  */
 import type { InjectedSinks } from '@temporalio/worker';

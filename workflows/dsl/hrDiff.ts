@@ -6,7 +6,8 @@
  * safeguard). Pure: the caller supplies the known state, the limits and the clock.
  */
 import { z } from 'zod';
-import { type Attributes, type AttributeValue, type HrEvent, type LifecycleState, nextState } from './hr.ts';
+import type { Attributes, AttributeValue, HrEvent } from './hr.ts';
+import { nextState, type LifecycleState } from './personState.ts';
 
 /** What Tenure knows of a person (the people projection, or an earlier record of the same batch). */
 export interface KnownState {

@@ -18,5 +18,7 @@ export * from './approvers.ts';
 export * from './approvalTally.ts';
 export * from './businessDays.ts';
 export * from './hr.ts';
+export * from './personState.ts';
 export * from './runReport.ts';
+export * from './accounts.ts';
 export * from './effective.ts';

@@ -1,11 +1,14 @@
 /**
  * What a finished lifecycle run means for the person: the rule outcomes and operations for their
  * timeline, and the state of their linked accounts (one per connection). Pure: the person workflow
- * applies it to the trace a run returns (or carries in its failure), so replay is deterministic.
- * Which actions touch the person's own account, and how, is declared once in the action catalog
- * (`account`, `createsEnabled`).
+ * applies it to what a run reports, so replay is deterministic.
+ *
+ * Which actions touch the person's own account, and how, is declared once in the action catalog;
+ * the run reads it (accounts.ts) and reports account changes, which the person applies here. So the
+ * person workflow never loads the catalog: Temporal's worker evaluates a workflow's modules anew for
+ * every workflow it holds, and a workforce is tens of thousands of person workflows.
  */
-import { findAction, type ConnectorKind } from './catalog/index.ts';
+import type { ConnectorKind } from './catalog/declare.ts';
 import type { TraceEntry } from './status.ts';
 
 export const accountStatuses = ['enabled', 'disabled', 'deleted', 'unknown'] as const;
@@ -30,10 +33,10 @@ export interface RunReportEntry {
   message: string;
 }
 
-const field = (value: unknown, name: string): unknown => (typeof value === 'object' && value !== null ? Reflect.get(value, name) : undefined);
+export const field = (value: unknown, name: string): unknown => (typeof value === 'object' && value !== null ? Reflect.get(value, name) : undefined);
 
 /** The account an action's output names: a DN, an id, or the user of a membership. */
-function objectOf(output: unknown): string | undefined {
+export function objectOf(output: unknown): string | undefined {
   if (field(output, 'found') === false) return undefined;
   for (const name of ['dn', 'id', 'userId']) {
     const value = field(output, name);
@@ -75,36 +78,31 @@ export function runTimeline(trace: readonly TraceEntry[]): RunReportEntry[] {
   return entries;
 }
 
-function nextStatus(entry: TraceEntry, previous: LinkedAccount | undefined, id: string): AccountStatus {
-  const declaration = entry.action !== undefined ? findAction(entry.action) : undefined;
-  const known = previous !== undefined && previous.id === id && previous.status !== 'deleted' ? previous.status : 'unknown';
-  switch (declaration?.account) {
-    case 'create':
-      if (field(entry.output, 'created') === false || !declaration.createsEnabled) return known;
-      return declaration.createsEnabled(entry.input ?? {}) ? 'enabled' : 'disabled';
-    case 'enable':
-      return 'enabled';
-    case 'disable':
-      return 'disabled';
-    case 'delete':
-      return 'deleted';
-    default:
-      return known;
-  }
+/**
+ * What one successful account action of a run did to the person's account on a connection: the
+ * account it names (absent when its output names none) and the status it leaves, or `kept` when the
+ * action leaves the status as it was (a membership, an attribute change, a create that found the
+ * account already there).
+ */
+export interface AccountChange {
+  connectionId: string;
+  kind: ConnectorKind;
+  id?: string;
+  status: 'enabled' | 'disabled' | 'deleted' | 'kept';
+  action: string;
+  at: string;
 }
 
-/** The person's linked accounts after a run: each successful account action updates its connection's entry. */
-export function linkAccounts(accounts: Readonly<Record<string, LinkedAccount>>, trace: readonly TraceEntry[], runId: string): Record<string, LinkedAccount> {
+/** The person's linked accounts after a run's account changes, in the order they happened. */
+export function applyAccountChanges(accounts: Readonly<Record<string, LinkedAccount>>, changes: readonly AccountChange[], runId: string): Record<string, LinkedAccount> {
   const next = { ...accounts };
-  for (const entry of trace) {
-    if (entry.action === undefined || entry.connectionId === undefined || entry.error !== undefined) continue;
-    const declaration = findAction(entry.action);
-    if (declaration?.account === undefined) continue;
-    const previous = next[entry.connectionId];
+  for (const effect of changes) {
+    const previous = next[effect.connectionId];
     // A delete that found nothing still means the account is gone.
-    const id = objectOf(entry.output) ?? (declaration.account === 'delete' ? previous?.id : undefined);
+    const id = effect.id ?? (effect.status === 'deleted' ? previous?.id : undefined);
     if (id === undefined) continue;
-    next[entry.connectionId] = { connectionId: entry.connectionId, kind: declaration.connector, id, status: nextStatus(entry, previous, id), runId, action: entry.action, at: entry.at };
+    const known = previous !== undefined && previous.id === id && previous.status !== 'deleted' ? previous.status : 'unknown';
+    next[effect.connectionId] = { connectionId: effect.connectionId, kind: effect.kind, id, status: effect.status === 'kept' ? known : effect.status, runId, action: effect.action, at: effect.at };
   }
   return next;
 }
