@@ -36,6 +36,8 @@ const importView = z.object({
 });
 
 /** What was stored of a batch: per record, its status, employee id and whether it derived an event. */
+/** The day a dateless hire is dated (the day it arrived, UTC; test/server/hr/hireDate.test.ts checks which day). */
+const arrivalDay = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
 const stored = (importId: string) =>
   sys.db.query<{ seq: number; status: string; employee_id: string | null; has_event: boolean; errors: unknown[] }>(
     'SELECT seq, status, employee_id, event IS NOT NULL AS has_event, errors FROM hr_import_records WHERE import_id = $1 ORDER BY seq',
@@ -108,7 +110,8 @@ describe('SCIM bulk: text refused per operation', () => {
       ...[1, 2, 3, 4, 5, 6].map((seq) => [seq, 'invalid', null, false]),
     ]);
     const view = importView.parse((await sys.api('GET', `/api/hr/imports/${answer.importId}`)).body);
-    expect(view.events.map((e) => e.event)).toEqual([{ type: 'hire', employeeId: 'ST1', attributes: { givenName: 'Zoë', surname: 'van der Berg', title: 'Lead Engineer' } }]);
+    // No hire date was sent: the default policy (TENURE_HIRE_WITHOUT_DATE=now) dates the hire the day it arrived.
+    expect(view.events.map((e) => e.event)).toEqual([{ type: 'hire', employeeId: 'ST1', attributes: { givenName: 'Zoë', surname: 'van der Berg', title: 'Lead Engineer', hireDate: arrivalDay } }]);
     expect(view.events[0]?.event?.attributes.givenName).toBe('Zo\u00eb');
   });
 
@@ -167,7 +170,7 @@ describe('CSV imports: text refused per line and column', () => {
       'employeeId is empty',
       'the employee id holds the invisible format character U+200B at position 2; remove it',
     ]);
-    expect(view.events.map((e) => [e.line, e.employeeId, e.event?.attributes])).toEqual([[2, 'C1', { givenName: 'Zoë', surname: 'van der Berg', title: 'Lead' }]]);
+    expect(view.events.map((e) => [e.line, e.employeeId, e.event?.attributes])).toEqual([[2, 'C1', { givenName: 'Zoë', surname: 'van der Berg', title: 'Lead', hireDate: arrivalDay }]]);
     const records = await stored(view.id);
     expect(records.filter((r) => r.has_event).map((r) => r.employee_id)).toEqual(['C1']);
     expect(records.filter((r) => r.status === 'invalid')).toHaveLength(7);
