@@ -1,7 +1,8 @@
 /**
  * Testing an hr connection stage by stage, stopping at the first failure and naming it:
- * - webhook: config (the signing secret is there) → dns → tcp → tls (https) → http (the endpoint
- *   answers an OPTIONS request; nothing is written back, so a test never changes HR data).
+ * - webhook: config (the signing secret is there) → dns → tcp → tls (https) → http (a signed test
+ *   POST, since write-back receivers are POST-only and may answer OPTIONS with 501: webhookProbe.ts;
+ *   the test document names no employee, so a test never changes HR data).
  * - scim: config → the scim connector's stages (dns → tcp → tls → http → auth) → permission: a
  *   search for a worker by the connection's lookup attribute is allowed and understood.
  * Details never contain a secret.
@@ -13,6 +14,7 @@ import { testScimConnection } from '../scim/connectionTest.ts';
 import { scimErrorOf } from '../scim/failures.ts';
 import { equals } from '../scim/filters.ts';
 import { scimConnectionOf, webhookSecretsOf, type HrConfig, type HrSecrets, type HrScimConfig } from './settings.ts';
+import { signedPostStage } from './webhookProbe.ts';
 
 const failed = (step: TestStep): TestReport => ({ ok: false, steps: [step] });
 
@@ -22,7 +24,7 @@ export async function testHrConnection(connection: Connection<HrConfig, HrSecret
     const secrets = webhookSecretsOf(connection.secrets);
     if (!secrets.ok) return failed({ step: 'config', ok: false, detail: secrets.problem });
     const configured: TestStep = { step: 'config', ok: true, detail: `signed POSTs to ${config.url}${secrets.secrets.bearerToken !== undefined ? ' with a bearer token' : ''}` };
-    const probed = await probeEndpoint(config);
+    const probed = await probeEndpoint(config, signedPostStage(config, secrets.secrets, connection.secrets));
     return { ok: probed.ok, steps: [configured, ...probed.steps] };
   }
   return testScim(connection, config);

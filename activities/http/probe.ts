@@ -1,6 +1,7 @@
 /**
  * The HTTP callout connection test: dns → tcp → tls (https only) → http. The http stage sends an
- * OPTIONS request — no callout, no side effect — and counts any answer below 500 as reachable.
+ * OPTIONS request — no callout, no side effect — and counts any answer below 500 as reachable. A
+ * connector whose receivers answer only POST (the HR write-back webhook) brings its own http stage.
  */
 import { lookup } from 'node:dns/promises';
 import { connect as tcpConnect, isIP } from 'node:net';
@@ -14,7 +15,10 @@ const reason = (error: unknown): string => {
   return cause instanceof Error && cause.message !== error.message ? `${error.message}: ${cause.message}` : error.message;
 };
 
-export async function probeEndpoint(config: HttpConfig): Promise<TestReport> {
+/** The last stage: what the endpoint says over HTTP. */
+export type HttpStage = (url: URL, timeoutMs: number) => Promise<TestStep>;
+
+export async function probeEndpoint(config: HttpConfig, httpStage: HttpStage = optionsStage): Promise<TestReport> {
   const steps: TestStep[] = [];
   const done = (step: TestStep) => {
     steps.push(step);
@@ -79,11 +83,15 @@ export async function probeEndpoint(config: HttpConfig): Promise<TestReport> {
   }
 
   try {
-    const res = await fetch(url, { method: 'OPTIONS', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    await res.body?.cancel();
-    if (res.status >= 500) return done({ step: 'http', ok: false, detail: `the endpoint answered HTTP ${res.status}: the service is failing; ask its owner` });
-    return done({ step: 'http', ok: true, detail: `the endpoint answers HTTP (${res.status} to OPTIONS)` });
+    return done(await httpStage(url, timeoutMs));
   } catch (error) {
     return done({ step: 'http', ok: false, detail: `no HTTP answer from ${url.origin} (${reason(error)})` });
   }
+}
+
+async function optionsStage(url: URL, timeoutMs: number): Promise<TestStep> {
+  const res = await fetch(url, { method: 'OPTIONS', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  await res.body?.cancel();
+  if (res.status >= 500) return { step: 'http', ok: false, detail: `the endpoint answered HTTP ${res.status}: the service is failing; ask its owner` };
+  return { step: 'http', ok: true, detail: `the endpoint answers HTTP (${res.status} to OPTIONS)` };
 }

@@ -40,7 +40,7 @@ export interface HrWebhook {
   stop(): Promise<void>;
 }
 
-export async function startHrWebhook(secret: string, bearerToken?: string): Promise<HrWebhook> {
+export async function startHrWebhook(secret: string, bearerToken?: string, options: { postOnly?: boolean } = {}): Promise<HrWebhook> {
   const requests: HrWebhookRequest[] = [];
   const queued: HrWebhookAnswer[] = [];
   const server = createServer((req, res) => {
@@ -57,7 +57,9 @@ export async function startHrWebhook(secret: string, bearerToken?: string): Prom
       const signatureValid = tenureSignatureValid(secret, req.headers, raw);
       const tokenValid = bearerToken === undefined || req.headers.authorization === `Bearer ${bearerToken}`;
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, json, signatureValid, tokenValid });
-      const answer = queued.shift() ?? (signatureValid && tokenValid ? { status: 200, body: { recorded: true } } : { status: 401, body: { message: 'signature or token not accepted' } });
+      // A POST-only receiver, as many HR integrations are: anything else is 501, queued answers untouched.
+      const notPost: HrWebhookAnswer | undefined = options.postOnly === true && req.method !== 'POST' ? { status: 501, body: { message: `${req.method ?? ''} is not implemented` } } : undefined;
+      const answer = notPost ?? queued.shift() ?? (signatureValid && tokenValid ? { status: 200, body: { recorded: true } } : { status: 401, body: { message: 'signature or token not accepted' } });
       const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       const send = () => {
         res.writeHead(answer.status, { ...(typeof answer.body === 'object' ? { 'content-type': 'application/json' } : {}), ...answer.headers });

@@ -23,13 +23,50 @@ const test = async (connection: Connection): Promise<TestReport> => hrConnector.
 const stepsOf = (report: TestReport) => report.steps.map((s) => `${s.step}:${s.ok ? 'ok' : 'failed'}`);
 
 describe('hr connection test', () => {
-  it('passes a reachable webhook stage by stage without writing anything back', async () => {
+  it('passes a reachable webhook stage by stage with one signed test POST that names no employee', async () => {
     const before = hr.requests.length;
     const report = await test(hrWebhookConnection(hr.url, {}, { signingSecret, bearerToken }));
     expect(report.ok, JSON.stringify(report)).toBe(true);
     expect(stepsOf(report)).toEqual(['config:ok', 'dns:ok', 'tcp:ok', 'http:ok']);
-    expect(hr.requests.slice(before).map((r) => r.method)).toEqual(['OPTIONS']);
+    const sent = hr.requests.slice(before);
+    expect(sent.map((r) => [r.method, r.signatureValid, r.tokenValid, r.headers['x-tenure-test']])).toEqual([['POST', true, true, '1']]);
+    expect(sent[0]?.json).toEqual({ test: true, purpose: 'Tenure connection test: record nothing', employeeId: null, attributes: {} });
+    expect(report.steps.at(-1)?.detail).toBe('the receiver accepts signed POSTs (HTTP 200 to a signed test POST)');
     expect(JSON.stringify(report)).not.toContain(bearerToken);
+  });
+
+  it('reports a POST-only receiver that answers 501 to OPTIONS as healthy, since POST works', async () => {
+    const postOnly = await startHrWebhook(signingSecret, bearerToken, { postOnly: true });
+    try {
+      const options = await fetch(postOnly.url, { method: 'OPTIONS' });
+      await options.body?.cancel();
+      expect(options.status).toBe(501);
+      const report = await test(hrWebhookConnection(postOnly.url, {}, { signingSecret, bearerToken }));
+      expect(report.ok, JSON.stringify(report)).toBe(true);
+      expect(postOnly.requests.slice(1).map((r) => [r.method, r.signatureValid])).toEqual([['POST', true]]);
+    } finally {
+      await postOnly.stop();
+    }
+  });
+
+  it('names the http step when the receiver refuses the signature, or takes no POSTs at that URL', async () => {
+    const wrongSecret = await test(hrWebhookConnection(hr.url, {}, { signingSecret: 'not-the-shared-secret', bearerToken }));
+    expect(wrongSecret.ok).toBe(false);
+    expect(stepsOf(wrongSecret).at(-1)).toBe('http:failed');
+    expect(wrongSecret.steps.at(-1)?.detail).toMatch(/^the receiver refused the signature or the token \(HTTP 401 to a signed test POST\): check the connection's signing secret/);
+    expect(JSON.stringify(wrongSecret)).not.toContain('not-the-shared-secret');
+
+    hr.answer({ status: 405, body: { message: 'method not allowed' } });
+    const noPost = await test(hrWebhookConnection(hr.url, {}, { signingSecret, bearerToken }));
+    expect(noPost.ok).toBe(false);
+    expect(noPost.steps.at(-1)?.detail).toMatch(/^nothing takes POSTs at this URL \(HTTP 405 to a signed test POST\)/);
+  });
+
+  it('counts a receiver that refuses the test document with 400 as healthy: it took the signed POST', async () => {
+    hr.answer({ status: 400, body: { message: 'employeeId is required' } });
+    const report = await test(hrWebhookConnection(hr.url, {}, { signingSecret, bearerToken }));
+    expect(report.ok, JSON.stringify(report)).toBe(true);
+    expect(report.steps.at(-1)?.detail).toBe('the receiver takes signed POSTs and refused the test document, which holds no employee (HTTP 400 to a signed test POST)');
   });
 
   it('names the config step when a webhook has no signing secret', async () => {
