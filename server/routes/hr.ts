@@ -12,6 +12,7 @@ import type { AppDeps } from '../app.ts';
 import { announceEnqueued, enqueue } from '../db/outbox.ts';
 import { callerOf, type Caller } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
+import { provisioningStatus } from '../hr/provisioningStatus.ts';
 
 const sourceQuery = z.strictObject({ source: identifier.optional() });
 
@@ -48,7 +49,9 @@ export const hrRoutes =
       const view = await people.view(source, employeeId);
       if (!view) throw new ApiError(404, 'not_found', `no person ${employeeId} from source ${source} (an event just accepted shows here once the person has applied it)`);
       const { seenEventIds: _seen, recordedBy: _recordedBy, ...person } = view.snapshot;
-      return { ...person, status: view.attention ? 'needs-attention' : 'ok', attention: view.attention, recordedAt: view.updatedAt };
+      // A failed joiner or rehire also reads as "provisioning failed" with its step and reason.
+      const provisioning = provisioningStatus(view.snapshot, view.attention);
+      return { ...person, status: view.attention ? 'needs-attention' : 'ok', attention: view.attention, ...(provisioning ? { provisioning } : {}), recordedAt: view.updatedAt };
     });
     return Promise.resolve();
   };

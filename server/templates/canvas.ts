@@ -129,5 +129,9 @@ export function jsonData(person: Readonly<Record<string, string>>): string {
   return `Join("", "{\\"person\\":{", ${fields.join(', ')}, "}}")`;
 }
 
-/** Where notifications go: the manager's address from HR, else the helpdesk mailbox setting. */
-export const MANAGER_OR_HELPDESK = 'IIF(IsPresent([managerEmail]), [managerEmail], [vars.helpdeskMailbox])';
+/**
+ * Where notifications go: the manager's address from HR, else the address of the manager's own
+ * account the manager steps resolved from managerId (server/templates/manager.ts), else the
+ * helpdesk mailbox setting.
+ */
+export const MANAGER_OR_HELPDESK = 'IIF(IsPresent([managerEmail]), [managerEmail], IIF(IsPresent([vars.managerMail]), [vars.managerMail], [vars.helpdeskMailbox]))';

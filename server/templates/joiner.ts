@@ -9,13 +9,20 @@
  * groups (department, title, location, employee type); enable the Entra ID user and mail the
  * manager a Temporary Access Pass; provision the SCIM app when the scope rule says so (contractors
  * do not get it). Once all three are done: email the manager the welcome and first sign-in
- * details; write the email and UPN back to HR.
+ * details; write the email and UPN back to HR. When a step outside the parallel branches fails
+ * (creating the accounts, the manager, the welcome, the write-back), the helpdesk mailbox gets a mail
+ * naming the step and the reason, and the run ends as failed (server/templates/failure.ts).
  *
  * Connections it names (create them with these ids, or pick others in the designer): `ad` (Active
  * Directory), `entra` (Entra ID), `app` (the SCIM app), `mail` (SMTP), `hr` (HR write-back). The
  * AD groups and department OUs of workflows/dsl/mappings.ts must exist. HR attributes it reads:
  * employeeId, givenName, surname, displayName, department, title, location, employeeType,
- * hireDate, managerEmail.
+ * hireDate, managerId, managerEmail.
+ *
+ * The manager: `managerId` (SCIM enterprise `manager.value`) is resolved to the manager's own
+ * accounts (server/templates/manager.ts): when the manager's Entra ID user exists and is enabled,
+ * it becomes the `manager` in AD and Entra ID and its address gets the manager's mails; a manager
+ * not provisioned yet, or gone, leaves `manager` unset and the mails go to the helpdesk.
  *
  * Names are made unique in Entra ID first and then reused for AD, so a person's UPN and mail are
  * the same in both (the Entra step's output is the one value later steps read).
@@ -24,6 +31,8 @@ import type { DefinitionInput } from '../../workflows/dsl/index.ts';
 import { DISPLAY_NAME, RULE_GROUPS } from '../../workflows/dsl/mappings.ts';
 import { Canvas, expr, jsonData, MANAGER_OR_HELPDESK, templateConnections as c } from './canvas.ts';
 import { adAccountParams, anchor, appAccountParams, appScopeRules, createdUpn, entraUserParams } from './accounts.ts';
+import { addFailureReport } from './failure.ts';
+import { addManagerSteps } from './manager.ts';
 import { addSettings } from './settings.ts';
 
 export const joinerTemplateId = 'template-joiner';
@@ -101,7 +110,9 @@ export function joinerTemplate(): DefinitionInput {
   g.step('writeBack', 'Write email and UPN back to HR', 'hr.writeBack', c.hr, { employeeId: anchor, email: createdUpn, userPrincipalName: createdUpn }, 1, 13);
   g.end('end', 'Joined', 1, 14);
 
-  g.chain('start', ...settings, 'createEntra', 'createAd', 'waitHireDate', 'openAccounts');
+  g.chain('start', ...settings, 'createEntra', 'createAd');
+  addManagerSteps(g, 'createAd', 'waitHireDate', 3, 4);
+  g.chain('waitHireDate', 'openAccounts');
   g.link('openAccounts', 'setPassword');
   g.link('openAccounts', 'enableEntra');
   g.link('openAccounts', 'appScope');
@@ -111,6 +122,22 @@ export function joinerTemplate(): DefinitionInput {
   g.link('appScope', 'accountsOpen', 'default');
   g.chain('provisionApp', 'accountsOpen');
   g.chain('accountsOpen', 'welcome', 'writeBack', 'end');
+  // A step outside the parallel branches that fails mails the helpdesk and ends the run as failed.
+  addFailureReport(
+    g,
+    'Joiner',
+    [
+      ['createEntra', 'Create the Entra ID user (disabled)'],
+      ['createAd', 'Create the AD account (disabled)'],
+      ['findManager', 'Find the manager in Entra ID'],
+      ['setManagerAd', 'Set the manager in AD'],
+      ['setManagerEntra', 'Set the manager in Entra ID'],
+      ['welcome', 'Email the manager the welcome'],
+      ['writeBack', 'Write email and UPN back to HR'],
+    ],
+    4,
+    11,
+  );
 
   return {
     id: joinerTemplateId,

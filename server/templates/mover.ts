@@ -14,7 +14,8 @@
  */
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
 import { DISPLAY_NAME, GROUPS_NO_LONGER_APPLYING, OU_BY_DEPARTMENT, RULE_GROUPS } from '../../workflows/dsl/mappings.ts';
-import { Canvas, expr, jsonData, MANAGER_OR_HELPDESK, optional, stepEquals, templateConnections as c, varEquals } from './canvas.ts';
+import { Canvas, expr, jsonData, MANAGER_OR_HELPDESK, optional, stepEquals, templateConnections as c } from './canvas.ts';
+import { addManagerSteps } from './manager.ts';
 import { addSettings } from './settings.ts';
 
 export const moverTemplateId = 'template-mover';
@@ -49,10 +50,6 @@ export function moverTemplate(): DefinitionInput {
     0,
     7,
   );
-  g.step('checkManager', 'Does HR name a manager?', 'core.setVariable', undefined, { name: 'hasManager', value: expr('IsPresent([managerId])') }, 0, 8);
-  g.decision('managerRule', 'Set the manager?', [{ outcome: 'hasManager', label: 'HR names a manager', conditions: varEquals('hasManager', true) }], 0, 9);
-  g.step('setManagerAd', 'Set the manager in AD', 'ad.setManager', c.ad, { anchor, managerAnchor: expr('[managerId]') }, 1, 9);
-  g.step('setManagerEntra', 'Set the manager in Entra ID', 'entra.setManager', c.entra, { user: anchor, manager: expr('[managerId]') }, 1, 10);
   g.step('findApp', 'Find the app account', 'scim.findUser', c.app, { by: 'externalId', value: anchor }, 0, 11);
   g.decision('appRule', 'Has an app account?', [{ outcome: 'found', label: 'The app knows the person', conditions: stepEquals('findApp', 'found', true) }], 0, 12);
   g.step('updateApp', 'Update the app account', 'scim.updateUser', c.app, { matchValue: anchor, displayName: expr(DISPLAY_NAME), title: expr('[title]'), department: expr('[department]') }, 1, 12);
@@ -72,10 +69,9 @@ export function moverTemplate(): DefinitionInput {
   );
   g.end('end', 'Moved', 0, 14);
 
-  g.chain('start', ...settings, 'moveOu', 'updateAd', 'addGroups', 'removeGroups', 'updateEntra', 'checkManager', 'managerRule');
-  g.link('managerRule', 'setManagerAd', 'hasManager');
-  g.link('managerRule', 'findApp', 'default');
-  g.chain('setManagerAd', 'setManagerEntra', 'findApp', 'appRule');
+  g.chain('start', ...settings, 'moveOu', 'updateAd', 'addGroups', 'removeGroups', 'updateEntra');
+  addManagerSteps(g, 'updateEntra', 'findApp', 0, 8);
+  g.chain('findApp', 'appRule');
   g.link('appRule', 'updateApp', 'found');
   g.link('appRule', 'notify', 'default');
   g.chain('updateApp', 'notify', 'end');

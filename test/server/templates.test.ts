@@ -61,7 +61,9 @@ describe('built-in templates', () => {
     expect(result.outcome).toBe('succeeded');
     const fork = result.path.indexOf('openAccounts');
     const join = result.path.indexOf('accountsOpen');
-    expect(result.path.slice(0, fork + 1)).toEqual(['start', 'setting-upnSuffix', 'setting-directoryBase', 'setting-helpdeskMailbox', 'createEntra', 'createAd', 'waitHireDate', 'openAccounts']);
+    // The manager is looked up by managerId; a dry run finds nobody, so nothing is set (test/e2e/manager.test.ts sets it for real).
+    expect(result.path.slice(0, fork + 1)).toEqual(['start', 'setting-upnSuffix', 'setting-directoryBase', 'setting-helpdeskMailbox', 'createEntra', 'createAd', 'checkManager', 'managerRule', 'findManager', 'managerActive', 'waitHireDate', 'openAccounts']);
+    expect(operation(result, 'findManager')).toEqual({ user: 'E0001' });
     expect(result.path.slice(join)).toEqual(['accountsOpen', 'welcome', 'writeBack', 'end']);
     // The branches interleave as they may; each keeps its own order.
     const branches = result.path.slice(fork + 1, join);
@@ -92,7 +94,7 @@ describe('built-in templates', () => {
     expect(operation(result, 'welcome')).toMatchObject({ data: { person: { displayName: 'Back\\slash "Quote" New line {{vars}}' } } });
   });
 
-  it('mover: moves the OU, swaps the rule-based groups, sets the manager, updates the app and tells the manager', async () => {
+  it('mover: moves the OU, swaps the rule-based groups, looks the manager up, updates the app and tells the manager', async () => {
     const result = await simulate(moverTemplateId, { ...jose, department: 'Sales', title: 'Account Executive' });
     expect(result.outcome).toBe('succeeded');
     expect(result.path).toEqual([
@@ -106,8 +108,8 @@ describe('built-in templates', () => {
       'updateEntra',
       'checkManager',
       'managerRule',
-      'setManagerAd',
-      'setManagerEntra',
+      'findManager',
+      'managerActive',
       'findApp',
       'appRule',
       'updateApp',
@@ -120,11 +122,12 @@ describe('built-in templates', () => {
     expect(removed).toContain('Dept Engineering');
     expect(removed).toContain('People Managers');
     expect(removed).not.toContain('Dept Sales');
-    expect(operation(result, 'setManagerEntra')).toEqual({ user: 'E1001', manager: 'E0001' });
+    expect(operation(result, 'findManager')).toEqual({ user: 'E0001' });
+    expect(result.trace.find((t) => t.nodeId === 'managerActive')?.handle).toBe('default');
 
     const { managerId: _ignored, ...noManager } = jose;
     const without = await simulate(moverTemplateId, noManager);
-    expect(without.path).not.toContain('setManagerAd');
+    expect(without.path).not.toContain('findManager');
     expect(without.trace.find((t) => t.nodeId === 'managerRule')?.handle).toBe('default');
   });
 
