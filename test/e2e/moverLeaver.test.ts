@@ -5,7 +5,7 @@
  * manager change sets the manager in AD and Entra ID; a termination disables everything, revokes
  * sessions, removes groups and licenses and deactivates the app account, and the accounts are
  * deleted after the retention period; a termination that stopped a hire before it made any account
- * finds nothing to disable and succeeds.
+ * finds nothing to disable and succeeds. An update older than one already applied changes nothing in AD.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attr } from '../support/directory.ts';
@@ -74,6 +74,22 @@ describe('mover, end to end', () => {
     expect(stack.entraUsers('L-1')[0]?.managerId).toBe(entraManager?.id);
     const told = stack.smtp.messages.filter((m) => m.parsed.subject === 'Linus Pauling moved to Sales');
     expect(told.length).toBeGreaterThanOrEqual(2);
+  });
+  it('keeps the newer department in AD when an older update arrives after it', { timeout: 120_000 }, async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    await stack.event({ eventId: 'move-M-1-new', type: 'update', employeeId: 'M-1', effectiveAt: new Date().toISOString(), attributes: { department: 'Sales' } });
+    await stack.person('M-1', (p) => p.runs.some((r) => r.definitionId === 'template-mover' && r.status === 'succeeded'), 'the newer move to apply', 90_000);
+    // HR resends a change dated yesterday, after the one dated today: it must not move M-1 back.
+    await stack.event({ eventId: 'move-M-1-old', type: 'update', employeeId: 'M-1', effectiveAt: yesterday, attributes: { department: 'Finance' } });
+    const after = await stack.person('M-1', (p) => p.timeline.some((t) => t.kind === 'superseded'), 'the older update to be marked superseded');
+
+    expect(after.attributes.department).toBe('Sales');
+    expect(after.runs.filter((r) => r.definitionId === 'template-mover')).toHaveLength(1);
+    const account = await stack.adAccount('M-1');
+    expect(account?.dn).toBe(`CN=Alan Turing (M-1),OU=Sales,${stack.dc.baseDn}`);
+    expect(attr(account, 'department')).toEqual(['Sales']);
+    expect(groupsOf(account)).toContain('Dept Sales');
+    expect(groupsOf(account)).not.toContain('Dept Finance');
   });
 });
 

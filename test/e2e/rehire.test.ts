@@ -3,7 +3,7 @@
  * and the Graph peer. People who left (disabled by the Leaver, inside its retention period) come
  * back: under the reactivate policy their old accounts are enabled and updated; under reprovision
  * (chosen per person by HR's rehirePolicy attribute) the old accounts are archived and new ones
- * created, with new names.
+ * created, with new names. A terminate dated before the rehire that arrives late leaves them enabled.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attr } from '../support/directory.ts';
@@ -86,5 +86,19 @@ describe('rehire, end to end', () => {
 
     expect((await stack.appUsers('R-2')).map((u) => [u.userName, u.active])).toEqual([['rita.levi2@tenure.test', true]]);
     expect((await stack.appUsers('R-2-old')).map((u) => [u.userName, u.active])).toEqual([['rita.levi@tenure.test', false]]);
+  });
+
+  it('keeps a rehired person enabled in AD when a terminate dated before the rehire arrives late', { timeout: 120_000 }, async () => {
+    await finished('R-1', 'template-rehire', 'the rehire of R-1');
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    // HR sends the old termination again, dated before the rehire: it must not undo the rehire.
+    await stack.event({ eventId: 'late-leave-R-1', type: 'terminate', employeeId: 'R-1', effectiveAt: yesterday, attributes: { lastDay: yesterday.slice(0, 10) } });
+    const after = await stack.person('R-1', (p) => p.timeline.some((t) => t.kind === 'superseded'), 'the late terminate to be marked superseded');
+
+    expect(after.state).toBe('active');
+    expect(after.runs.filter((r) => r.definitionId === 'template-leaver')).toHaveLength(1);
+    expect(isDisabled(await stack.adAccount('R-1'))).toBe(false);
+    expect(stack.entraUsers('R-1').map((u) => u.props.accountEnabled)).toEqual([true]);
+    expect((await stack.appUsers('R-1')).map((u) => u.active)).toEqual([true]);
   });
 });
