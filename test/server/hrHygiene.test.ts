@@ -37,7 +37,7 @@ const importView = z.object({
 
 /** What was stored of a batch: per record, its status, employee id and whether it derived an event. */
 /** The day a dateless hire is dated (the day it arrived, UTC; test/server/hr/hireDate.test.ts checks which day). */
-const arrivalDay = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
+const arrivalDay: unknown = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
 const stored = (importId: string) =>
   sys.db.query<{ seq: number; status: string; employee_id: string | null; has_event: boolean; errors: unknown[] }>(
     'SELECT seq, status, employee_id, event IS NOT NULL AS has_event, errors FROM hr_import_records WHERE import_id = $1 ORDER BY seq',
