@@ -63,11 +63,18 @@ const backoffMs = (failures: number) => Math.min(30_000, 250 * 2 ** Math.min(fai
 /** gRPC INVALID_ARGUMENT: Temporal will never take this request, however often it is sent. */
 const invalidArgument = 3;
 /**
- * How long `close()` waits for abandoned calls to settle. The client retries a failed call on a timer
- * (about 15 s in all by default), and a retry that fires after the process closed its connection
- * throws from that timer; so the connection may only be closed once they are done.
+ * The deadline of one delivery, retries included. Without one, a call to a Temporal that accepts
+ * connections and never answers could retry for as long as it liked; a delivery that runs out of
+ * time is tried again from the outbox, and a repeat is dropped by the person workflow.
  */
-const abandonedGraceMs = 20_000;
+const deliveryDeadlineMs = 15_000;
+/**
+ * How long `close()` waits for abandoned calls to settle. The client retries a failed call on a timer
+ * (at most 5 s apart, with 20% jitter), and a retry that fires after the process closed its
+ * connection throws from that timer, so the connection may only be closed once they are done: at
+ * most the deadline and one last retry interval after the call began.
+ */
+const abandonedGraceMs = deliveryDeadlineMs + 10_000;
 
 const messageOf = (error: unknown) => (error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error));
 
@@ -192,7 +199,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
               continue;
             }
             const event = entry.event;
-            const call = deps.temporal.withAbortSignal(signal, () => deliverHrEvent(deps.temporal, deps.taskQueue, event, entry.channel));
+            const call = deps.temporal.connection.withDeadline(Date.now() + deliveryDeadlineMs, () =>
+              deps.temporal.withAbortSignal(signal, () => deliverHrEvent(deps.temporal, deps.taskQueue, event, entry.channel)),
+            );
             const settled = call.then(
               () => undefined,
               () => undefined,
