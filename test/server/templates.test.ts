@@ -89,6 +89,17 @@ describe('built-in templates', () => {
     expect(operation(result, 'createAd')).toMatchObject({ sAMAccountName: 'sobrien', userPrincipalName: 'seanshay.obrien@example.com' });
   });
 
+  it('joiner: Simulate catches a name Entra ID would refuse, with the message a real run gives, and ends at the helpdesk mail', async () => {
+    // test/e2e/failedJoiner.test.ts runs the same person for real: same step, same message.
+    const result = await simulate(joinerTemplateId, { ...jose, surname: 'Long'.repeat(70) });
+    expect(result.outcome).toBe('failed');
+    const failed = result.trace.find((t) => t.nodeId === 'createEntra');
+    expect(failed?.handle).toBe('error');
+    expect(failed?.error).toContain('displayName: displayName holds at most 256 characters in Entra ID');
+    expect(result.path.slice(-2)).toEqual(['tellHelpdesk', 'failed']);
+    expect(operation(result, 'tellHelpdesk')).toMatchObject({ to: ['it-helpdesk@example.com'] });
+  });
+
   it('escapes names into the email data: quotes, backslashes and line breaks stay data', async () => {
     const result = await simulate(joinerTemplateId, { ...jose, displayName: 'Back\\slash "Quote"\nNew line {{vars}}' });
     expect(operation(result, 'welcome')).toMatchObject({ data: { person: { displayName: 'Back\\slash "Quote" New line {{vars}}' } } });
