@@ -7,20 +7,13 @@
  * directories themselves are read afterwards.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { attr } from '../support/directory.ts';
-import { helpdeskMailbox, isDisabled, startE2eStack, type E2eStack } from '../support/e2eStack.ts';
+import { helpdeskMailbox, isDisabled, useE2eStack } from '../support/e2eStack.ts';
 import { eventually } from '../support/eventually.ts';
 
-let stack: E2eStack;
-/** Stops what beforeAll started, also when it failed half-way. */
-let stop = (): Promise<void> => Promise.resolve();
-beforeAll(async () => {
-  stack = await startE2eStack();
-  stop = () => stack.stop();
-}, 240_000);
-afterAll(() => stop());
+const stack = useE2eStack();
 
 /** A fixture's bytes, exactly as Microsoft publishes them. */
 const example = (file: string) => readFileSync(new URL(`../fixtures/entra/${file}`, import.meta.url), 'utf8');

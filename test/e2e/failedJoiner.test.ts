@@ -5,20 +5,13 @@
  * same step and reason, the run counts in tenure_runs_failed_total, and no account exists in
  * Samba AD or the Graph peer.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { helpdeskMailbox, startE2eStack, worker, type E2eStack } from '../support/e2eStack.ts';
+import { helpdeskMailbox, worker, useE2eStack } from '../support/e2eStack.ts';
 import { eventually } from '../support/eventually.ts';
 import { adminToken } from '../support/system.ts';
 
-let stack: E2eStack;
-/** Stops what beforeAll started, also when it failed half-way. */
-let stop = (): Promise<void> => Promise.resolve();
-beforeAll(async () => {
-  stack = await startE2eStack();
-  stop = () => stack.stop();
-}, 240_000);
-afterAll(() => stop());
+const stack = useE2eStack();
 
 const provisioningView = z.object({
   status: z.string(),

@@ -5,20 +5,13 @@
  * date; two José Garcías get distinct names; the same request twice changes nothing twice; a
  * terminate while the hire waits stops it; the person's timeline tells the whole story.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runView } from '../support/api.ts';
 import { attr } from '../support/directory.ts';
-import { groupsOf, isDisabled, startE2eStack, worker, type E2eStack } from '../support/e2eStack.ts';
+import { groupsOf, isDisabled, worker, useE2eStack } from '../support/e2eStack.ts';
 import { eventually } from '../support/eventually.ts';
 
-let stack: E2eStack;
-/** Stops what beforeAll started, also when it failed half-way. */
-let stop = (): Promise<void> => Promise.resolve();
-beforeAll(async () => {
-  stack = await startE2eStack();
-  stop = () => stack.stop();
-}, 240_000);
-afterAll(() => stop());
+const stack = useE2eStack();
 
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 const boss = 'boss@tenure.test';

@@ -5,19 +5,12 @@
  * their own address. A manager who has left (terminated: their accounts are disabled) is not set,
  * and the mail goes to the helpdesk. Read from the directories and the SMTP peer themselves.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attr } from '../support/directory.ts';
-import { helpdeskMailbox, startE2eStack, worker, type E2eStack, type PersonView } from '../support/e2eStack.ts';
+import { helpdeskMailbox, worker, useE2eStack, type PersonView } from '../support/e2eStack.ts';
 import { eventually } from '../support/eventually.ts';
 
-let stack: E2eStack;
-/** Stops what beforeAll started, also when it failed half-way. */
-let stop = (): Promise<void> => Promise.resolve();
-beforeAll(async () => {
-  stack = await startE2eStack();
-  stop = () => stack.stop();
-}, 240_000);
-afterAll(() => stop());
+const stack = useE2eStack();
 
 const started = new Date(Date.now() - 60_000).toISOString();
 const joined = (employeeId: string) =>

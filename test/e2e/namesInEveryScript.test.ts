@@ -6,19 +6,12 @@
  * afterwards: every account enabled, logon names and aliases valid ASCII and unique, display names
  * in the original script, the emoji-only name on its employee-id fallback.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attr } from '../support/directory.ts';
-import { isDisabled, startE2eStack, worker, type E2eStack } from '../support/e2eStack.ts';
+import { isDisabled, worker, useE2eStack } from '../support/e2eStack.ts';
 import { eventually } from '../support/eventually.ts';
 
-let stack: E2eStack;
-/** Stops what beforeAll started, also when it failed half-way. */
-let stop = (): Promise<void> => Promise.resolve();
-beforeAll(async () => {
-  stack = await startE2eStack();
-  stop = () => stack.stop();
-}, 240_000);
-afterAll(() => stop());
+const stack = useE2eStack();
 
 const boss = 'boss@tenure.test';
 const started = new Date(Date.now() - 60_000).toISOString();

@@ -6,6 +6,7 @@
  * (settings pointed at these servers, short waits) and published.
  */
 import type { Entry } from 'ldapts';
+import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import { definitionSchema, type Definition, type ParamValue } from '../../workflows/dsl/index.ts';
 import { MANAGED_GROUPS, departmentOus, DEFAULT_OU } from '../../workflows/dsl/mappings.ts';
@@ -266,4 +267,25 @@ export function groupsOf(entry: Entry | undefined): string[] {
   return attr(entry, 'memberOf')
     .map((dn) => /^CN=([^,]+)/i.exec(dn)?.[1] ?? dn)
     .sort();
+}
+
+/**
+ * One stack for a test file: started before its tests (beforeAll), stopped after them (afterAll).
+ * The stack returned is usable inside tests and hooks, once beforeAll has started it.
+ */
+export function useE2eStack(options: StackOptions = {}): E2eStack {
+  let started: E2eStack | undefined;
+  beforeAll(async () => {
+    started = await startE2eStack(options);
+  }, 240_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as E2eStack, {
+    get(_target, key) {
+      if (started === undefined) throw new Error('the e2e stack is not started yet: use it inside a test or a hook');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value;
+    },
+  });
 }
