@@ -2,29 +2,10 @@
  * Definitions and their revisions. A draft may be incomplete (the designer saves work in progress);
  * publishing validates, compiles and freezes it into a numbered, hashed, immutable revision.
  */
-import { compileDefinition, findAction, revisionHash, validateDefinition, type CompiledRevision, type Definition, type Problem } from '../../workflows/dsl/index.ts';
+import { compileDefinition, revisionHash, type CompiledRevision, type Definition, type Problem } from '../../workflows/dsl/index.ts';
 import { audit } from './audit.ts';
-import type { Database, Queryable } from './database.ts';
-
-/**
- * What a revision would run against must exist: every step's connection, of the kind its action
- * works on. Checked at publish (not while drafting: a draft may name a connection not created yet).
- */
-async function connectionProblems(db: Queryable, definition: Definition): Promise<Problem[]> {
-  const used = definition.nodes.flatMap((node, index) => (node.type === 'action' && node.data.connectionId !== undefined ? [{ node, index, connectionId: node.data.connectionId }] : []));
-  if (used.length === 0) return [];
-  const rows = await db.query<{ id: string; kind: string }>('SELECT id, kind FROM connections WHERE id = ANY($1)', [[...new Set(used.map((u) => u.connectionId))]]);
-  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
-  const problems: Problem[] = [];
-  for (const { node, index, connectionId } of used) {
-    const path = `nodes[${index}].data.connectionId`;
-    const kind = kinds.get(connectionId);
-    const wanted = findAction(node.data.action)?.connector;
-    if (kind === undefined) problems.push({ nodeId: node.id, path, message: `There is no connection "${connectionId}": create it (Connections) or choose another.` });
-    else if (wanted !== undefined && kind !== wanted) problems.push({ nodeId: node.id, path, message: `Connection "${connectionId}" is of kind ${kind}; this step needs one of kind ${wanted}.` });
-  }
-  return problems;
-}
+import type { Database } from './database.ts';
+import { checkDefinition } from './definitionCheck.ts';
 
 interface DefinitionRow {
   id: string;
@@ -153,10 +134,9 @@ export function createDefinitionStore(db: Database) {
       return db.transaction(async (tx) => {
         const [row] = await tx.query<{ draft: Definition }>('SELECT draft FROM definitions WHERE id = $1 FOR UPDATE', [id]);
         if (!row) throw new NotFound(`no definition "${id}"`);
-        const checked = validateDefinition(row.draft);
+        // The same check POST /api/definitions/validate answers with, so the two never disagree.
+        const checked = await checkDefinition(tx, row.draft);
         if (!checked.valid) throw new Invalid(`the definition "${id}" has ${checked.problems.length} problem(s); fix them before publishing`, checked.problems);
-        const missing = await connectionProblems(tx, checked.definition);
-        if (missing.length > 0) throw new Invalid(`the definition "${id}" names ${missing.length} connection(s) that cannot be used; fix them before publishing`, missing);
         const compiled = compileDefinition(checked.definition);
         const hash = revisionHash(compiled);
         const [latest] = await tx.query<RevisionRow>('SELECT * FROM revisions WHERE definition_id = $1 ORDER BY number DESC LIMIT 1', [id]);

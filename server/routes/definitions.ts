@@ -1,8 +1,10 @@
 /** Drafts, validation and publishing of lifecycle definitions. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { definitionSchema, identifier, validateDefinition, type Problem } from '../../workflows/dsl/index.ts';
+import { definitionSchema, identifier, type Problem } from '../../workflows/dsl/index.ts';
 import type { AppDeps } from '../app.ts';
+import type { Queryable } from '../db/database.ts';
+import { checkDefinition } from '../db/definitionCheck.ts';
 import { Conflict, Invalid, NotFound, type StoredDefinition } from '../db/definitions.ts';
 import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
@@ -24,8 +26,9 @@ export async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function withProblems(stored: StoredDefinition): StoredDefinition & { problems: Problem[] } {
-  return { ...stored, problems: validateDefinition(stored.definition).problems };
+/** A stored draft with what publishing it would refuse, connections included. */
+async function withProblems(db: Queryable, stored: StoredDefinition): Promise<StoredDefinition & { problems: Problem[] }> {
+  return { ...stored, problems: (await checkDefinition(db, stored.definition)).problems };
 }
 
 function expectedVersion(ifMatch: string | undefined): number | undefined {
@@ -36,11 +39,11 @@ function expectedVersion(ifMatch: string | undefined): number | undefined {
 }
 
 export const definitionRoutes =
-  ({ definitions }: AppDeps): FastifyPluginAsyncZod =>
+  ({ definitions, db }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/definitions', { schema: { body: definitionSchema } }, async (request, reply) => {
       const stored = await storeCall(() => definitions.create(request.body, callerOf(request).id));
-      return reply.code(201).header('etag', `"${stored.version}"`).send(withProblems(stored));
+      return reply.code(201).header('etag', `"${stored.version}"`).send(await withProblems(db, stored));
     });
 
     app.get('/api/definitions', async () => {
@@ -61,14 +64,15 @@ export const definitionRoutes =
     // Any JSON is a draft to check (the answer lists its problems), but no body at all (which Fastify
     // hands over as null) is a mistake of the caller.
     const draftToCheck = z.unknown().refine((body) => body !== undefined && body !== null, { error: 'send the draft definition to validate as the JSON body' });
+    // Exactly what publish would refuse: both call checkDefinition.
     app.post('/api/definitions/validate', { schema: { body: draftToCheck } }, async (request) => {
-      const result = validateDefinition(request.body);
-      return Promise.resolve({ valid: result.valid, problems: result.problems });
+      const result = await checkDefinition(db, request.body);
+      return { valid: result.valid, problems: result.problems };
     });
 
     app.get('/api/definitions/:id', { schema: { params: idParams } }, async (request, reply) => {
       const stored = await storeCall(() => definitions.get(request.params.id));
-      return reply.header('etag', `"${stored.version}"`).send(withProblems(stored));
+      return reply.header('etag', `"${stored.version}"`).send(await withProblems(db, stored));
     });
 
     app.put(
@@ -83,7 +87,7 @@ export const definitionRoutes =
           }
           throw error;
         });
-        return reply.header('etag', `"${stored.version}"`).send(withProblems(stored));
+        return reply.header('etag', `"${stored.version}"`).send(await withProblems(db, stored));
       },
     );
 

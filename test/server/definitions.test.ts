@@ -85,18 +85,57 @@ describe('definitions API', () => {
     const mail = { host: '127.0.0.1', port: 2525, from: 'tenure@example.test' };
     expect((await sys.api('POST', '/api/connections', { id: 'mailer', kind: 'email', name: 'Mail', config: mail, secrets: {} })).status).toBe(201);
 
-    const refused = await sys.api('POST', '/api/definitions/wired/publish');
-    expect(refused.status).toBe(400);
-    expect(errorBody.parse(refused.body).error.details).toEqual([
+    const expected = [
       { nodeId: 'notify', path: 'nodes[1].data.connectionId', message: 'There is no connection "hook": create it (Connections) or choose another.' },
       { nodeId: 'again', path: 'nodes[2].data.connectionId', message: 'Connection "mailer" is of kind email; this step needs one of kind http.' },
-    ]);
+    ];
+    const refused = await sys.api('POST', '/api/definitions/wired/publish');
+    expect(refused.status).toBe(400);
+    expect(errorBody.parse(refused.body).error.details).toEqual(expected);
     expect((await sys.api('GET', '/api/definitions/wired/revisions')).body).toEqual({ revisions: [] });
+    // Validation says the same, step by step, and so does the stored draft.
+    expect(await sys.api('POST', '/api/definitions/validate', draft)).toMatchObject({ status: 200, body: { valid: false, problems: expected } });
+    expect(stored.parse((await sys.api('GET', '/api/definitions/wired')).body).problems).toEqual(expected);
 
     const hook = { id: 'hook', kind: 'http', name: 'Hook', config: { url: 'https://hooks.example.test/tenure', timeoutSeconds: 5 }, secrets: { signingSecret: 'a-signing-secret-of-some-length' } };
     expect((await sys.api('POST', '/api/connections', hook)).status).toBe(201);
     expect((await sys.api('PUT', '/api/definitions/wired', { ...draft, nodes: draft.nodes.map((n) => (n.id === 'again' ? callout('again', 'hook') : n)) })).status).toBe(200);
+    expect(await sys.api('POST', '/api/definitions/validate', { ...draft, nodes: draft.nodes.map((n) => (n.id === 'again' ? callout('again', 'hook') : n)) })).toMatchObject({
+      status: 200,
+      body: { valid: true, problems: [] },
+    });
     expect((await sys.api('POST', '/api/definitions/wired/publish')).status).toBe(201);
+  });
+
+  it('validates a missing connection exactly as publish refuses it, even beside graph problems', async () => {
+    const mail = node({ id: 'mail', type: 'action', data: { action: 'email.send', connectionId: 'nowhere', params: { to: 'a@example.test', subject: 'Hi', text: 'Hello' } } });
+    // The end is unreachable: a graph problem and a connection problem in one answer.
+    const draft = definition('two-lists', [node({ id: 'start', type: 'start', data: {} }), mail, node({ id: 'end', type: 'end', data: {} })], [edge('start', 'mail')]);
+    expect((await sys.api('POST', '/api/definitions', draft)).status).toBe(201);
+    const validated = z.object({ valid: z.boolean(), problems: z.array(z.unknown()) }).parse((await sys.api('POST', '/api/definitions/validate', draft)).body);
+    const refused = await sys.api('POST', '/api/definitions/two-lists/publish');
+    expect(refused.status).toBe(400);
+    expect(validated.valid).toBe(false);
+    expect(errorBody.parse(refused.body).error.details).toEqual(validated.problems);
+    expect(validated.problems).toContainEqual({ nodeId: 'mail', path: 'nodes[1].data.connectionId', message: 'There is no connection "nowhere": create it (Connections) or choose another.' });
+    expect(validated.problems).toContainEqual({ nodeId: 'end', path: 'nodes[2]', message: 'the end node "end" can never be reached from the start node.' });
+  });
+
+  it('refuses a connection whose stored settings its connector no longer accepts, in validation and at publish', async () => {
+    const hook = { id: 'stale-hook', kind: 'http', name: 'Stale hook', config: { url: 'https://hooks.example.test/stale', timeoutSeconds: 5 }, secrets: { signingSecret: 'a-signing-secret-of-some-length' } };
+    expect((await sys.api('POST', '/api/connections', hook)).status).toBe(201);
+    // Settings written by an older Tenure, which this connector declaration refuses.
+    await sys.db.query('UPDATE connections SET config = $2 WHERE id = $1', ['stale-hook', JSON.stringify({ url: 'not a url', timeoutSeconds: 5 })]);
+    const callout = node({ id: 'notify', type: 'action', data: { action: 'http.callout', connectionId: 'stale-hook', params: { payload: '{}' } } });
+    const draft = definition('stale', [node({ id: 'start', type: 'start', data: {} }), callout, node({ id: 'end', type: 'end', data: {} })], [edge('start', 'notify'), edge('notify', 'end')]);
+    expect((await sys.api('POST', '/api/definitions', draft)).status).toBe(201);
+    const validated = z.object({ valid: z.literal(false), problems: z.array(z.object({ nodeId: z.string(), path: z.string(), message: z.string() })) }).parse((await sys.api('POST', '/api/definitions/validate', draft)).body);
+    expect(validated.problems).toHaveLength(1);
+    expect(validated.problems[0]).toMatchObject({ nodeId: 'notify', path: 'nodes[1].data.connectionId' });
+    expect(validated.problems[0]?.message).toMatch(/^Connection "stale-hook" cannot be used: its settings no longer match the http connector \(url: .+\); edit the connection\.$/);
+    const refused = await sys.api('POST', '/api/definitions/stale/publish');
+    expect(refused.status).toBe(400);
+    expect(errorBody.parse(refused.body).error.details).toEqual(validated.problems);
   });
 
   it('publishes immutable, numbered revisions and does not duplicate unchanged content', async () => {
