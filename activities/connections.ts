@@ -39,6 +39,25 @@ export interface TestStep {
   ok: boolean;
   /** What was checked, or what failed and what to do about it. Never contains a secret. */
   detail: string;
+  /** How long the stage took, in milliseconds (a stage found wanting before any I/O has none). */
+  ms?: number;
+}
+
+/**
+ * The stages of one test, in order: each is stamped on push with the time since the previous stage
+ * ended (or the log was made), so a probe reports durations by writing its stages as it always did.
+ */
+export class StageLog extends Array<TestStep> {
+  #last = performance.now();
+
+  override push(...steps: TestStep[]): number {
+    for (const step of steps) {
+      const now = performance.now();
+      super.push({ ...step, ms: step.ms ?? Math.round(now - this.#last) });
+      this.#last = now;
+    }
+    return this.length;
+  }
 }
 
 export interface TestReport {

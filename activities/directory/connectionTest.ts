@@ -8,7 +8,7 @@ import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { Client, InvalidCredentialsError, ResultCodeError } from 'ldapts';
-import type { TestReport, TestStep } from '../connections.ts';
+import { StageLog, type TestReport } from '../connections.ts';
 import { resultCodes } from './errors.ts';
 import { endpointHost, tlsOptions, type BindSecrets, type Endpoint } from './settings.ts';
 
@@ -56,7 +56,7 @@ async function tlsProbe(endpoint: Endpoint, port: number, timeoutMs: number): Pr
 const tlsAdvice = 'set tlsCaCert to the PEM of the CA that issued the server’s certificate, and tlsServerName when the URL uses an address or another name';
 
 export async function testDirectoryConnection(endpoint: Endpoint, secrets: BindSecrets, permission: PermissionCheck): Promise<TestReport> {
-  const steps: TestStep[] = [];
+  const steps = new StageLog();
   const report = (): TestReport => ({ ok: steps.every((s) => s.ok), steps });
   const timeoutMs = Math.min(endpoint.timeoutSeconds, 15) * 1000;
   const { host, port, secure } = endpointHost(endpoint);

@@ -7,7 +7,7 @@ import { lookup } from 'node:dns/promises';
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { TestReport, TestStep } from '../connections.ts';
+import { StageLog, type TestReport, type TestStep } from '../connections.ts';
 import type { EmailConfig, EmailSecrets } from './connector.ts';
 import { describeSmtpError, isTlsProblem } from './errors.ts';
 import { credentials, smtpOptions, tlsOptions } from './transport.ts';
@@ -15,7 +15,7 @@ import { credentials, smtpOptions, tlsOptions } from './transport.ts';
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function probeSmtp(config: EmailConfig, secrets: EmailSecrets): Promise<TestReport> {
-  const steps: TestStep[] = [];
+  const steps = new StageLog();
   const done = (step: TestStep) => {
     steps.push(step);
     return { ok: steps.every((s) => s.ok), steps };

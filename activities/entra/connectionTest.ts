@@ -7,7 +7,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { Connection, TestReport, TestStep } from '../connections.ts';
+import { type Connection, StageLog, type TestReport, type TestStep } from '../connections.ts';
 import type { EntraConfig, EntraSecrets } from './connector.ts';
 import { describeError, explainAuthFailure, probeAuthority } from './authority.ts';
 import { graphFailure, graphProblem } from './failures.ts';
@@ -56,7 +56,7 @@ function handshakes(host: string, port: number, ca: string | undefined): Promise
 
 export async function testEntraConnection(connection: Connection<EntraConfig, EntraSecrets>): Promise<TestReport> {
   const { config } = connection;
-  const steps: TestStep[] = [];
+  const steps = new StageLog();
   const done = (step: TestStep['step'], ok: boolean, detail: string): boolean => {
     steps.push({ step, ok, detail });
     return ok;

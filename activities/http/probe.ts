@@ -6,7 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import { connect as tcpConnect, isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { TestReport, TestStep } from '../connections.ts';
+import { StageLog, type TestReport, type TestStep } from '../connections.ts';
 import type { HttpConfig } from './connector.ts';
 
 const reason = (error: unknown): string => {
@@ -19,7 +19,7 @@ const reason = (error: unknown): string => {
 export type HttpStage = (url: URL, timeoutMs: number) => Promise<TestStep>;
 
 export async function probeEndpoint(config: HttpConfig, httpStage: HttpStage = optionsStage): Promise<TestReport> {
-  const steps: TestStep[] = [];
+  const steps = new StageLog();
   const done = (step: TestStep) => {
     steps.push(step);
     return { ok: steps.every((s) => s.ok), steps };

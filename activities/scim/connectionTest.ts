@@ -7,7 +7,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP, Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { TestReport, TestStep } from '../connections.ts';
+import { StageLog, type TestReport, type TestStep } from '../connections.ts';
 import { ScimClient } from './client.ts';
 import { networkReason, scimErrorOf } from './failures.ts';
 import { credentialOf, type ScimConnection } from './settings.ts';
@@ -15,7 +15,7 @@ import { credentialOf, type ScimConnection } from './settings.ts';
 const stageTimeoutMs = 10_000;
 
 export async function testScimConnection(connection: ScimConnection): Promise<TestReport> {
-  const steps: TestStep[] = [];
+  const steps = new StageLog();
   const report = (step: TestStep): boolean => {
     steps.push(step);
     return step.ok;

@@ -22,6 +22,17 @@ interface ConnectionRow {
   created_at: Date;
   updated_at: Date;
   updated_by: string;
+  last_test_ok: boolean | null;
+  last_test_at: Date | null;
+  last_test_failed_step: string | null;
+}
+
+/** The last test of the connection as it is now; null when never tested since its settings last changed. */
+export interface LastTest {
+  ok: boolean;
+  at: string;
+  /** The first stage that failed, when one did. */
+  failedStep: string | null;
 }
 
 /** A connection as the API shows it: no secret values. */
@@ -35,6 +46,7 @@ export interface ConnectionView {
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
+  lastTest: LastTest | null;
 }
 
 export interface ConnectionInput {
@@ -55,9 +67,17 @@ const view = (r: ConnectionRow): ConnectionView => ({
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   updatedBy: r.updated_by,
+  lastTest: r.last_test_ok === null || r.last_test_at === null ? null : { ok: r.last_test_ok, at: r.last_test_at.toISOString(), failedStep: r.last_test_failed_step },
 });
 
 const secretRecord = z.record(z.string(), z.unknown());
+
+/** A value with its object keys sorted, so stored JSON (jsonb reorders keys) compares by content. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  return value;
+}
 
 const setFields = (secrets: Record<string, unknown>) => Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== null && secrets[k] !== '').sort();
 
@@ -100,13 +120,27 @@ export function createConnectionStore(db: Database, keyring: Keyring) {
         if (!current) throw new NotFound(`no connection "${input.id}"`);
         if (current.kind !== input.kind) throw new Conflict(`connection "${input.id}" is a ${current.kind} connection; its kind cannot change`);
         const secrets = { ...secretRecord.parse(JSON.parse(keyring.decrypt(current.secrets, input.id))), ...(input.secrets ?? {}) };
+        // A rename keeps the last test; new settings or secrets make it say nothing about the connection.
+        const retest = JSON.stringify(canonical(current.config)) !== JSON.stringify(canonical(input.config)) || Object.keys(input.secrets ?? {}).length > 0;
         await tx.query(
-          'UPDATE connections SET name = $2, config = $3, secrets = $4, secret_fields = $5, version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1',
+          `UPDATE connections SET name = $2, config = $3, secrets = $4, secret_fields = $5, version = version + 1, updated_at = now(), updated_by = $6${
+            retest ? ', last_test_ok = NULL, last_test_at = NULL, last_test_failed_step = NULL' : ''
+          } WHERE id = $1`,
           [input.id, input.name, JSON.stringify(input.config), keyring.encrypt(JSON.stringify(secrets), input.id), JSON.stringify(setFields(secrets)), actor],
         );
         await audit(tx, { actor, action: 'connection.update', targetType: 'connection', targetId: input.id, details: { changedSecrets: Object.keys(input.secrets ?? {}).sort() } });
       });
       return store.get(input.id);
+    },
+
+    /** Keeps a test's outcome, unless the connection changed while it ran (the result is about the old settings). */
+    async recordTest(id: string, version: number, report: { ok: boolean; steps: { step: string; ok: boolean }[] }): Promise<void> {
+      await db.query('UPDATE connections SET last_test_ok = $3, last_test_at = now(), last_test_failed_step = $4 WHERE id = $1 AND version = $2', [
+        id,
+        version,
+        report.ok,
+        report.steps.find((s) => !s.ok)?.step ?? null,
+      ]);
     },
 
     /** The connection with its secrets decrypted: for the worker's activities and connection tests only. */

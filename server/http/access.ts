@@ -23,6 +23,7 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   // Prometheus scrapes with a bearer token; TENURE_METRICS_PORT serves a token-less listener instead (routes/metrics.ts says why).
   'GET /metrics': ['operator', 'auditor'],
   'GET /api/actions': 'signed-in',
+  'GET /api/connectors': 'signed-in',
   'GET /api/openapi.json': { public: 'the API contract integrators and contract testers start from; it describes routes, never data' },
 
   'GET /auth/config': { public: 'the sign-in page asks whether organisation sign-in is offered before anyone is signed in' },

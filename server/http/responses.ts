@@ -45,8 +45,10 @@ const delegation = z.looseObject({ id: z.string(), from: z.string(), to: z.strin
 const approverGroup = z.looseObject({ id: z.string(), name: z.string(), members: z.array(z.string()), updatedAt: timestamp });
 const decision = z.looseObject({ approval: z.string(), outcome: z.string(), stage: z.number().int().optional() });
 
-const connection = z.looseObject({ id: z.string(), kind: z.string(), name: z.string(), config: z.record(z.string(), z.unknown()), secretFields: z.array(z.string()), version: z.number().int(), createdAt: timestamp, updatedAt: timestamp, updatedBy: z.string() });
-const connectionTest = z.looseObject({ ok: z.boolean(), steps: z.array(z.looseObject({ step: z.string(), ok: z.boolean(), detail: z.string().optional() })) });
+const lastTest = z.object({ ok: z.boolean(), at: timestamp, failedStep: z.string().nullable() }).nullable();
+const connection = z.looseObject({ id: z.string(), kind: z.string(), name: z.string(), config: z.record(z.string(), z.unknown()), secretFields: z.array(z.string()), version: z.number().int(), createdAt: timestamp, updatedAt: timestamp, updatedBy: z.string(), lastTest });
+const connectionTest = z.looseObject({ ok: z.boolean(), steps: z.array(z.looseObject({ step: z.string(), ok: z.boolean(), detail: z.string().optional(), ms: z.number().optional() })) });
+const connector = z.looseObject({ kind: z.string(), label: z.string(), config: z.record(z.string(), z.unknown()), secrets: z.record(z.string(), z.unknown()) });
 
 const user = z.looseObject({ id: z.string(), displayName: z.string(), email: z.string().nullable(), employeeId: z.string().nullable(), roles: z.array(z.string()), createdAt: timestamp, disabled: z.boolean() });
 const issuedToken = z.looseObject({ id: z.string(), token: z.string().describe('shown once: store it now'), expiresAt: nullableTimestamp });
@@ -102,6 +104,7 @@ export const routeResponses: Readonly<Record<string, Responses>> = {
   'GET /hooks/approvals/*': { 200: { description: 'the confirmation page, or its JSON when the client asks only for JSON', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.looseObject({}) } } }, '4xx': pageOrError },
   'POST /hooks/approvals/*': { 200: { description: 'the decision, as a page or as JSON when the client asks only for JSON', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: decision } } }, '4xx': pageOrError },
 
+  'GET /api/connectors': { 200: z.object({ connectors: z.array(connector) }) },
   'GET /api/connections': { 200: z.object({ connections: z.array(connection) }) },
   'POST /api/connections': { 201: connection },
   'GET /api/connections/:id': { 200: connection },

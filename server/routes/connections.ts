@@ -1,10 +1,11 @@
 /**
- * Target systems. Config and secrets are checked against the connector's declaration; secrets are
+ * Target systems, and the connector kinds they can be (GET /api/connectors: each kind's settings
+ * and secrets as JSON Schema, for forms). Config and secrets are checked against the connector's declaration; secrets are
  * write-only: no answer ever contains them, only the names of the secret fields that are set.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findConnector } from '../../activities/connectors.ts';
+import { describeConnectors, findConnector } from '../../activities/connectors.ts';
 import { connectorKinds, formatPath, identifier } from '../../workflows/dsl/index.ts';
 import type { AppDeps } from '../app.ts';
 import { audit } from '../db/audit.ts';
@@ -43,6 +44,9 @@ function checked(kind: string, config: unknown, secrets: unknown, partialSecrets
 export const connectionRoutes =
   ({ connections, db }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    const connectors = { connectors: describeConnectors() };
+    app.get('/api/connectors', async () => Promise.resolve(connectors));
+
     app.get('/api/connections', async () => ({ connections: await connections.list() }));
 
     app.post('/api/connections', { schema: { body: connectionBody } }, async (request, reply) => {
@@ -72,6 +76,7 @@ export const connectionRoutes =
         config.success && secrets.success
           ? await connector.test({ ...connection, config: config.data, secrets: secrets.data })
           : { ok: false, steps: [{ step: 'config' as const, ok: false, detail: 'the stored settings no longer match the connector; edit the connection' }] };
+      await connections.recordTest(connection.id, connection.version, report);
       await audit(db, { actor: callerOf(request).id, action: 'connection.test', targetType: 'connection', targetId: connection.id, details: { ok: report.ok, failedStep: report.steps.find((s) => !s.ok)?.step ?? null } });
       return report;
     });
