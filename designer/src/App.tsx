@@ -6,6 +6,7 @@ import { clearToken, readToken } from './api/token.ts';
 import { Login } from './auth/Login.tsx';
 import { useCatalog } from './catalog.ts';
 import { EditorPage } from './editor/EditorPage.tsx';
+import { ConnectionsPage } from './pages/ConnectionsPage.tsx';
 import { DefinitionsPage } from './pages/DefinitionsPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { Link } from './pages/Link.tsx';
@@ -24,6 +25,8 @@ function Page({ route }: { route: Route }) {
       return <EditorPage key={route.definitionId ?? 'new'} definitionId={route.definitionId} />;
     case 'runs':
       return <RunsPage />;
+    case 'connections':
+      return <ConnectionsPage />;
     case 'run':
       return <RunPage key={route.runId} runId={route.runId} />;
     case 'inbox':
@@ -74,6 +77,9 @@ function Nav({ route, reads, onSignOut }: { route: Route; reads: boolean; onSign
           </Link>
           <Link to="/runs" className={section === 'runs' ? 'nav-link is-active' : 'nav-link'}>
             <Icon name="runs" /> Runs
+          </Link>
+          <Link to="/connections" className={section === 'connections' ? 'nav-link is-active' : 'nav-link'}>
+            <Icon name="plug" /> Connections
           </Link>
         </>
       )}

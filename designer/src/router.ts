@@ -8,6 +8,7 @@ export type Route =
   | { page: 'definitions' }
   | { page: 'editor'; definitionId: string | null }
   | { page: 'runs' }
+  | { page: 'connections' }
   | { page: 'run'; runId: string }
   | { page: 'inbox' }
   | { page: 'person'; employeeId: string }
@@ -21,6 +22,7 @@ export function parseRoute(path: string): Route {
   if (first === 'definitions' && second === 'new' && parts.length === 2) return { page: 'editor', definitionId: null };
   if (first === 'definitions' && second !== undefined && parts.length === 2) return { page: 'editor', definitionId: second };
   if (first === 'runs' && parts.length === 1) return { page: 'runs' };
+  if (first === 'connections' && parts.length === 1) return { page: 'connections' };
   if (first === 'runs' && second !== undefined && parts.length === 2) return { page: 'run', runId: second };
   if (first === 'inbox' && parts.length === 1) return { page: 'inbox' };
   if (first === 'people' && second !== undefined && parts.length === 2) return { page: 'person', employeeId: second };

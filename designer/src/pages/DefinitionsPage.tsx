@@ -1,10 +1,12 @@
-/** The definitions: every lifecycle with its latest revision, and a way to start a new one. */
+/** The definitions: every lifecycle with its latest revision, the connections it needs, and a way to start a new one. */
 import { useCallback, useEffect, useState } from 'react';
 import { describeError, get } from '../api/client.ts';
 import { definitionListSchema, type DefinitionSummary } from '../api/schemas.ts';
+import { useConnections } from '../connections.ts';
 import { navigate } from '../router.ts';
 import { Empty, ErrorNote, Spinner } from '../ui/common.tsx';
 import { formatInstant, formatRelative } from '../ui/format.ts';
+import { DefinitionNeeds } from './DefinitionNeeds.tsx';
 
 export function DefinitionsPage() {
   const [list, setList] = useState<DefinitionSummary[] | null>(null);
@@ -19,6 +21,7 @@ export function DefinitionsPage() {
   }, []);
   useEffect(() => {
     void load();
+    void useConnections.getState().refresh();
   }, [load]);
 
   return (
@@ -51,6 +54,7 @@ export function DefinitionsPage() {
               <th>Name</th>
               <th>Lifecycle</th>
               <th>Published</th>
+              <th>Needs</th>
               <th>Last saved</th>
             </tr>
           </thead>
@@ -73,6 +77,9 @@ export function DefinitionsPage() {
                 </td>
                 <td>{d.lifecycle}</td>
                 <td>{d.latestRevision === null ? <span className="muted">draft only</span> : `revision ${d.latestRevision}`}</td>
+                <td>
+                  <DefinitionNeeds definitionId={d.id} />
+                </td>
                 <td title={formatInstant(d.updatedAt)}>
                   {formatRelative(d.updatedAt)} by {d.updatedBy}
                 </td>

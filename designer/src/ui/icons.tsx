@@ -1,7 +1,7 @@
 /** Small stroke icons for node types and toolbar buttons (inline SVG: no font or network needed). */
 import type { FlowNodeType } from '../api/schemas.ts';
 
-const paths: Record<FlowNodeType | 'undo' | 'redo' | 'layout' | 'fit' | 'import' | 'export' | 'play' | 'inbox' | 'runs' | 'flow', string> = {
+const paths: Record<FlowNodeType | 'undo' | 'redo' | 'layout' | 'fit' | 'import' | 'export' | 'play' | 'inbox' | 'runs' | 'flow' | 'plug', string> = {
   start: 'M8 5v14l11-7z',
   action: 'M13 2 4 14h7l-1 8 9-12h-7z',
   decision: 'M12 2 22 12 12 22 2 12z',
@@ -20,6 +20,7 @@ const paths: Record<FlowNodeType | 'undo' | 'redo' | 'layout' | 'fit' | 'import'
   inbox: 'M3 13h5l2 3h4l2-3h5M5 5h14l2 8v6H3v-6z',
   runs: 'M4 6h16M4 12h16M4 18h10',
   flow: 'M5 5h5v5H5zM14 14h5v5h-5zM10 7.5h4a2 2 0 0 1 2 2V14',
+  plug: 'M9 2v6M15 2v6M6 8h12v4a6 6 0 0 1-12 0zM12 18v4',
 };
 
 export type IconName = keyof typeof paths;

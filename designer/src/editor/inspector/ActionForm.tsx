@@ -9,7 +9,7 @@ import { useCatalog } from '../../catalog.ts';
 import { patched } from '../patch.ts';
 import { useEditor } from '../store.ts';
 import type { FlowNode } from '../types.ts';
-import { useConnections } from './connections.ts';
+import { useConnections } from '../../connections.ts';
 import { isRecord, properties, requiredOf } from './jsonSchema.ts';
 import { dataSchemaOf } from './nodeSchemas.ts';
 import { ParamField } from './ParamField.tsx';
@@ -77,13 +77,15 @@ function ConnectionPicker({ connector, value, onChange, problem }: { connector: 
   useEffect(() => {
     void useConnections.getState().load();
   }, []);
+  // Connections are created on their own page, maybe in another tab: ask again whenever the picker is used.
+  const refresh = () => void useConnections.getState().refresh();
   const matching = list.filter((c) => c.kind === connector);
   return (
     <div className="field">
       <label htmlFor={id} className="field-label">
         Connection ({connector})<span className="required" aria-hidden="true"> *</span>
       </label>
-      <input id={id} type="text" list={`${id}-list`} value={value} placeholder={status === 'ready' && matching.length === 0 ? `no ${connector} connection yet` : 'connection id'} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />
+      <input id={id} type="text" list={`${id}-list`} value={value} onFocus={refresh} placeholder={status === 'ready' && matching.length === 0 ? `no ${connector} connection yet` : 'connection id'} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />
       <datalist id={`${id}-list`}>
         {matching.map((c) => (
           <option key={c.id} value={c.id}>
