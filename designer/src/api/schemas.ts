@@ -10,6 +10,9 @@ export type FlowNodeType = (typeof nodeTypes)[number];
 export const problemSchema = z.object({ path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional() });
 export type ProblemView = z.infer<typeof problemSchema>;
 
+/** POST /api/definitions/validate: what publishing the draft would refuse, connections included. */
+export const validationAnswerSchema = z.object({ valid: z.boolean(), problems: z.array(problemSchema) });
+
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.array(problemSchema).optional() }),
 });

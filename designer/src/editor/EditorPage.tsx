@@ -3,8 +3,8 @@
  * run now). Loads a stored definition, or starts a new one on an empty canvas.
  */
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { describeError, request } from '../api/client.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiFailure, describeError, request } from '../api/client.ts';
 import { storedDefinitionSchema } from '../api/schemas.ts';
 import { useCatalog } from '../catalog.ts';
 import { navigate, setLeaveGuard } from '../router.ts';
@@ -32,6 +32,13 @@ const tabLabels: Record<Tab, string> = { step: 'Step', problems: 'Problems', sim
 function SidePanel() {
   const [tab, setTab] = useState<Tab>('step');
   const problems = useEditor((s) => s.problems.length);
+  const problemsRequest = useEditor((s) => s.problemsRequest);
+  const shownRequest = useRef(problemsRequest);
+  useEffect(() => {
+    if (problemsRequest === shownRequest.current) return;
+    shownRequest.current = problemsRequest;
+    setTab('problems');
+  }, [problemsRequest]);
   return (
     <aside className="side-panel" aria-label="Side panel">
       <div className="tabs" role="tablist">
@@ -77,7 +84,11 @@ function Workspace() {
         toast('success', created ? `Published revision ${revision.number}` : `Nothing changed since revision ${revision.number}`);
         if (wasNew) navigate(`/definitions/${encodeURIComponent(useEditor.getState().meta.id)}`);
       })
-      .catch((e: unknown) => toast('error', `Not published: ${describeError(e)}`))
+      .catch((e: unknown) => {
+        // The server's per-step list is the problem list: each step is marked and Problems lists them.
+        if (e instanceof ApiFailure && e.code === 'invalid_definition' && e.details.length > 0) useEditor.getState().refused(e.details);
+        toast('error', `Not published: ${describeError(e)}`);
+      })
       .finally(() => setBusy(null));
   }, []);
 

@@ -37,6 +37,17 @@ export interface EditorState extends Snapshot {
   problemsByEdge: Record<string, string>;
   /** What the draft means (layout aside) when it was last validated: tells whether a simulation is stale. */
   meaning: string;
+  /**
+   * Where the server's check (POST /api/definitions/validate, the check publish makes) stands for
+   * the draft as it is now: Publish is offered only once it answered without a problem.
+   */
+  check: ServerCheck;
+  /** How many problems the draft itself has (graph, parameters): these, not connections, stop a dry run. */
+  draftProblems: number;
+  /** Asks for the server's check again, e.g. after a connection was created elsewhere. */
+  recheck: number;
+  /** Asks the side panel to show the Problems tab (a refused publish). */
+  problemsRequest: number;
   overlay: Overlay | null;
   /** Asks the canvas to bring a node into view (the counter makes a repeated request a new one). */
   focus: { nodeId: string; seq: number } | null;
@@ -61,11 +72,17 @@ export interface EditorState extends Snapshot {
   paste: () => void;
   setPositions: (positions: Record<string, { x: number; y: number }>) => void;
   setProblems: (problems: ProblemView[], meaning: string) => void;
+  setCheck: (check: ServerCheck, draftProblems?: number) => void;
+  /** The problems the server sent when it refused to publish: shown on the steps and in Problems. */
+  refused: (problems: ProblemView[]) => void;
+  requestRecheck: () => void;
   setOverlay: (overlay: Overlay | null) => void;
   markSaved: (stored: StoredState) => void;
   requestFocus: (nodeId: string) => void;
   requestFit: () => void;
 }
+
+export type ServerCheck = { state: 'checking' } | { state: 'checked' } | { state: 'failed'; message: string };
 
 const emptyMeta: DefinitionMeta = { id: '', name: '', description: '', lifecycle: 'joiner', trigger: { events: [] } };
 const historyLimit = 200;
@@ -117,13 +134,17 @@ export const useEditor = create<EditorState>()((set, get) => {
     problemsByNode: {},
     problemsByEdge: {},
     meaning: '',
+    check: { state: 'checking' },
+    draftProblems: 0,
+    recheck: 0,
+    problemsRequest: 0,
     overlay: null,
     focus: null,
     fitRequest: 0,
 
     load(loaded, stored, readOnly = false) {
       lastCheckpoint = null;
-      set({ ...loaded, stored, readOnly, dirty: false, past: [], future: [], overlay: null, problems: [], problemsByNode: {}, problemsByEdge: {}, focus: null });
+      set({ ...loaded, stored, readOnly, dirty: false, past: [], future: [], overlay: null, problems: [], problemsByNode: {}, problemsByEdge: {}, check: { state: 'checking' }, draftProblems: 0, focus: null });
     },
 
     onNodesChange(changes) {
@@ -237,6 +258,24 @@ export const useEditor = create<EditorState>()((set, get) => {
       set({ problems, problemsByNode: joinMessages(problems, 'nodeId'), problemsByEdge: joinMessages(problems, 'edgeId'), meaning });
     },
 
+    setCheck(check, draftProblems) {
+      set(draftProblems === undefined ? { check } : { check, draftProblems });
+    },
+
+    refused(problems) {
+      set((s) => ({
+        problems,
+        problemsByNode: joinMessages(problems, 'nodeId'),
+        problemsByEdge: joinMessages(problems, 'edgeId'),
+        check: { state: 'checked' },
+        problemsRequest: s.problemsRequest + 1,
+      }));
+    },
+
+    requestRecheck() {
+      set((s) => ({ recheck: s.recheck + 1 }));
+    },
+
     setOverlay(overlay) {
       set({ overlay });
     },
@@ -254,6 +293,14 @@ export const useEditor = create<EditorState>()((set, get) => {
     },
   };
 });
+
+/** Why Publish is not offered now, or null when publishing would succeed. */
+export function publishBlocker(s: EditorState): string | null {
+  if (s.problems.length > 0) return `Fix the ${s.problems.length} problem${s.problems.length === 1 ? '' : 's'} to publish`;
+  if (s.check.state === 'checking') return 'Checking the definition and its connections…';
+  if (s.check.state === 'failed') return `The server could not check the definition: ${s.check.message}`;
+  return null;
+}
 
 /** The one selected node, if exactly one is. */
 export function selectedNodeId(s: EditorState): string | null {

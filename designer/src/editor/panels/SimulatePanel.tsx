@@ -17,7 +17,8 @@ import { SimulationResult } from './SimulationResult.tsx';
 const outcomes = ['approved', 'rejected', 'timeout'] as const;
 
 export function SimulatePanel() {
-  const problems = useEditor((s) => s.problems.length);
+  // A dry run needs a valid graph; the connections it names need not exist yet.
+  const problems = useEditor((s) => s.draftProblems);
   const overlayKind = useEditor((s) => s.overlay?.kind);
   const meaning = useEditor((s) => s.meaning);
   const [event, setEvent] = useState<string>('hire');
