@@ -405,7 +405,7 @@ export class Scheduler {
 }
 
 /** What later steps see of an approval: `[steps.<id>.outcome]`, who approved or rejected, the last comment. */
-function approvalOutput(result: ApprovalResult): Record<string, unknown> {
+export function approvalOutput(result: ApprovalResult): Record<string, unknown> {
   const by = (d: 'approve' | 'reject') => result.decisions.filter((x) => x.decision === d && x.via !== 'deadline').map((x) => x.approver);
   const comment = [...result.decisions].reverse().find((d) => d.comment !== undefined)?.comment;
   return { outcome: result.outcome, decisions: result.decisions, approvedBy: by('approve'), rejectedBy: by('reject'), ...(comment !== undefined ? { comment } : {}) };

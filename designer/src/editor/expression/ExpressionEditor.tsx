@@ -1,13 +1,16 @@
 /**
  * The expression editor for parameters: the text is coloured as typed (a highlighted layer under a
  * transparent textarea), function and attribute names complete, a syntax error is marked at its
- * position with the parser's message, and the value is previewed live for the sample person.
+ * position with the parser's message, and the value is previewed live for the sample person with
+ * the run variables and step outputs the path to the step would have set (previewFacts.ts).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { evaluateExpression, parseExpression } from '../../../../workflows/dsl/expressions/index.ts';
+import { expressionAttributes } from '../../../../workflows/dsl/params.ts';
 import { useSample } from '../../sample.ts';
 import { completionsAt, type Completion } from './complete.ts';
 import { highlight } from './highlight.ts';
+import { usePreviewFacts, type PreviewFacts } from './previewFacts.ts';
 
 interface Props {
   id?: string;
@@ -20,8 +23,7 @@ interface Props {
 
 type Preview = { kind: 'value'; text: string } | { kind: 'error'; text: string } | { kind: 'none' };
 
-function usePreview(source: string, ok: boolean): Preview {
-  const attributes = useSample((s) => s.attributes);
+function usePreview(source: string, ok: boolean, facts: PreviewFacts): Preview {
   const [preview, setPreview] = useState<Preview>({ kind: 'none' });
   useEffect(() => {
     let current = true;
@@ -31,7 +33,8 @@ function usePreview(source: string, ok: boolean): Preview {
       return;
     }
     const timer = setTimeout(() => {
-      evaluateExpression(parsed.ast, { attributes, now: new Date(), random: Math.random, isUnique: () => Promise.resolve(true) })
+      // As Simulate: the flattened facts, and every unique value free.
+      evaluateExpression(parsed.ast, { attributes: expressionAttributes(facts), now: new Date(), random: Math.random, isUnique: () => Promise.resolve(true) })
         .then((r) => {
           if (!current) return;
           const shown = r.ignore ? '(left out: IgnoreFlowIfNullOrEmpty saw no value)' : JSON.stringify(r.logValue);
@@ -45,7 +48,7 @@ function usePreview(source: string, ok: boolean): Preview {
       current = false;
       clearTimeout(timer);
     };
-  }, [source, ok, attributes]);
+  }, [source, ok, facts]);
   return preview;
 }
 
@@ -61,8 +64,9 @@ export function ExpressionEditor({ id, value, onChange, attributes, label }: Pro
   const parsed = useMemo(() => parseExpression(value), [value]);
   const error = parsed.ok || value.trim() === '' ? null : parsed.error;
   const spans = useMemo(() => highlight(value), [value]);
-  const preview = usePreview(value, error === null);
-  const names = useMemo(() => [...new Set([...Object.keys(sampleAttributes), ...attributes])], [sampleAttributes, attributes]);
+  const facts = usePreviewFacts();
+  const preview = usePreview(value, error === null, facts);
+  const names = useMemo(() => [...new Set([...Object.keys(sampleAttributes), 'employeeId', ...Object.keys(facts.vars).map((k) => `vars.${k}`), ...attributes])], [sampleAttributes, facts.vars, attributes]);
 
   useLayoutEffect(() => {
     const caret = pendingCaret.current;
@@ -183,6 +187,7 @@ export function ExpressionEditor({ id, value, onChange, attributes, label }: Pro
       {preview.kind === 'value' && (
         <p className="expr-preview" aria-live="polite">
           <span className="muted">For {sampleName}:</span> <code data-testid="expression-preview">{preview.text}</code>
+          {facts.note !== null && <span className="muted small"> ({facts.note})</span>}
         </p>
       )}
       {preview.kind === 'error' && <p className="field-problem expr-eval-error">For {sampleName}: {preview.text}</p>}
