@@ -14,17 +14,20 @@ import {
   type Edge,
   type IsValidConnection,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { edgeHandle } from '../../../workflows/dsl/index.ts';
 import { nodeTypes as allNodeTypes, type FlowNodeType } from '../api/schemas.ts';
 import { useCatalog } from '../catalog.ts';
 import { connectionProblem } from './graph.ts';
+import { edgeTypes } from './edges/RoutedEdge.tsx';
 import { nodeTypes } from './nodes/nodeTypes.ts';
 import { paletteMime } from './Palette.tsx';
+import { spreadRows } from './spread.ts';
 import { useEditor } from './store.ts';
 import type { FlowNode } from './types.ts';
+import { useFitReadable } from './viewport.ts';
 
-const defaultEdgeOptions: DefaultEdgeOptions = { type: 'smoothstep' };
+const defaultEdgeOptions: DefaultEdgeOptions = { type: 'routed' };
 const statusColors: Record<string, string> = {
   done: '#2f9e44',
   failed: '#e03131',
@@ -60,16 +63,26 @@ export function Canvas() {
   const fitRequest = useEditor((s) => s.fitRequest);
   const { onNodesChange, onEdgesChange, connect, addNode, checkpoint } = useEditor.getState();
   const flow = useReactFlow<FlowNode>();
-  // Fit a loaded graph into view once its nodes are measured; an empty canvas keeps its scale so
-  // drops land where aimed.
-  const [fitOnInit] = useState(() => useEditor.getState().nodes.length > 0);
+  const fitReadable = useFitReadable();
+  // A loaded graph is measured, given room where its steps would overlap, then fitted into view
+  // at a readable zoom; an empty canvas keeps its scale so drops land where aimed.
+  const [opening, setOpening] = useState<'measure' | 'fit' | 'done'>(() => (useEditor.getState().nodes.length > 0 ? 'measure' : 'done'));
   const measured = useNodesInitialized();
-  const fitted = useRef(false);
   useEffect(() => {
-    if (!fitOnInit || !measured || fitted.current) return;
-    fitted.current = true;
-    void flow.fitView({ maxZoom: 1, padding: 0.15 });
-  }, [fitOnInit, measured, flow]);
+    if (opening !== 'measure' || !measured) return;
+    const boxes = flow.getNodes().map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }));
+    const positions = spreadRows(boxes);
+    // Room made on opening is layout, not an edit: no undo step and no "unsaved changes"; saving
+    // the draft keeps it.
+    if (positions !== null) useEditor.setState((st) => ({ nodes: st.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] ?? n.position } : n)) }));
+    setOpening('fit');
+  }, [opening, measured, flow]);
+  // React Flow has taken the spread positions by the time this effect runs (its own are children's).
+  useEffect(() => {
+    if (opening !== 'fit') return;
+    setOpening('done');
+    fitReadable();
+  }, [opening, fitReadable]);
 
   const shownEdges = useMemo<Edge[]>(
     () =>
@@ -118,8 +131,8 @@ export function Canvas() {
 
   // React Flow has taken the new positions by the time this effect runs (its own are children's).
   useEffect(() => {
-    if (fitRequest > 0) void flow.fitView({ duration: 300, padding: 0.15 });
-  }, [fitRequest, flow]);
+    if (fitRequest > 0) fitReadable({ duration: 300 });
+  }, [fitRequest, fitReadable]);
 
   useEffect(() => {
     if (!focus) return;
@@ -132,6 +145,7 @@ export function Canvas() {
         nodes={nodes}
         edges={shownEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

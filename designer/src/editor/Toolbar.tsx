@@ -3,14 +3,13 @@
  * tools, import/export of the definition JSON, and save and publish. Publish stays disabled while
  * the validator reports any problem.
  */
-import { useReactFlow } from '@xyflow/react';
 import { useRef, type ChangeEvent } from 'react';
 import { draftSchema } from '../api/schemas.ts';
 import { Icon, type IconName } from '../ui/icons.tsx';
 import { toast } from '../ui/toast.ts';
 import { fromDraft, toDraft } from './graph.ts';
 import { useEditor } from './store.ts';
-import type { FlowNode } from './types.ts';
+import { useFitReadable } from './viewport.ts';
 
 function ToolButton({ icon, label, onClick, disabled }: { icon: IconName; label: string; onClick: () => void; disabled?: boolean }) {
   return (
@@ -36,7 +35,7 @@ export function Toolbar({ onSave, onPublish, onLayout, busy }: { onSave: () => v
   const problems = useEditor((s) => s.problems.length);
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
-  const flow = useReactFlow<FlowNode>();
+  const fitReadable = useFitReadable();
   const file = useRef<HTMLInputElement>(null);
 
   const state = !stored.exists ? 'New draft, not saved' : dirty ? 'Unsaved changes' : `Saved (version ${stored.version ?? '?'})`;
@@ -56,7 +55,7 @@ export function Toolbar({ onSave, onPublish, onLayout, busy }: { onSave: () => v
       const loaded = fromDraft(parsed.data);
       // The imported graph replaces this draft's content; the draft keeps its own id once saved.
       useEditor.setState({ nodes: loaded.nodes, edges: loaded.edges, meta: { ...loaded.meta, id: s.stored.exists ? s.meta.id : loaded.meta.id }, dirty: true });
-      void flow.fitView({ duration: 300 });
+      s.requestFit();
       toast('info', `Imported ${chosen.name}; save to keep it.`);
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
@@ -82,7 +81,7 @@ export function Toolbar({ onSave, onPublish, onLayout, busy }: { onSave: () => v
         <ToolButton icon="undo" label="Undo (Ctrl Z)" onClick={() => useEditor.getState().undo()} disabled={!canUndo} />
         <ToolButton icon="redo" label="Redo (Ctrl Shift Z)" onClick={() => useEditor.getState().redo()} disabled={!canRedo} />
         <ToolButton icon="layout" label="Tidy layout (Shift L)" onClick={onLayout} />
-        <ToolButton icon="fit" label="Zoom to fit (Shift 1)" onClick={() => void flow.fitView({ duration: 300, padding: 0.2 })} />
+        <ToolButton icon="fit" label="Zoom to fit (Shift 1)" onClick={() => fitReadable({ duration: 300 })} />
         <ToolButton icon="import" label="Import definition JSON" onClick={() => file.current?.click()} />
         <ToolButton icon="export" label="Export definition JSON" onClick={onExport} />
         <input ref={file} type="file" accept="application/json,.json" hidden onChange={(e) => void onImport(e)} />

@@ -1,10 +1,13 @@
 /**
- * Auto-layout with ELK's layered algorithm, left to right. Output ports keep the order the node
- * draws its handles in, so decision and approval branches do not cross needlessly.
+ * Auto-layout ("Tidy") with ELK's layered algorithm, top to bottom: the direction the nodes draw
+ * their handles in (the input on the top edge, the outputs along the bottom). Ports sit exactly
+ * where the node draws its handles, so decision and approval branches leave in their drawn order
+ * and do not cross needlessly.
  */
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { edgeHandle } from '../../../workflows/dsl/index.ts';
 import { handlesOf } from './graph.ts';
+import { nodeWidth } from './nodes/size.ts';
 import type { FlowEdge, FlowNode } from './types.ts';
 
 /** ELK is large (a Java-to-JS build): loaded the first time a layout is asked for. */
@@ -16,6 +19,9 @@ function loadElk() {
   return elk;
 }
 
+/** Vertical room between layers: enough for an edge's label and a bend above the next step. */
+export const layerGap = 64;
+
 export async function layoutPositions(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): Promise<Record<string, { x: number; y: number }>> {
   const ids = new Set(nodes.map((n) => n.id));
   const ports = new Set(nodes.flatMap((n) => handlesOf(n).map((h) => `${n.id}::${h.id}`)));
@@ -23,22 +29,28 @@ export async function layoutPositions(nodes: readonly FlowNode[], edges: readonl
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
-      'elk.spacing.nodeNode': '40',
+      'elk.direction': 'DOWN',
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(layerGap),
+      'elk.spacing.nodeNode': '48',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '24',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
-    children: nodes.map((n) => ({
-      id: n.id,
-      width: n.measured?.width ?? 220,
-      height: n.measured?.height ?? 90,
-      layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
-      ports: [
-        { id: `${n.id}::in`, layoutOptions: { 'elk.port.side': 'WEST' } },
-        ...handlesOf(n).map((h, i) => ({ id: `${n.id}::${h.id}`, layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) } })),
-      ],
-    })),
+    children: nodes.map((n) => {
+      const outputs = handlesOf(n);
+      const width = n.measured?.width ?? nodeWidth(outputs.length);
+      const height = n.measured?.height ?? 110;
+      return {
+        id: n.id,
+        width,
+        height,
+        layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
+        ports: [
+          { id: `${n.id}::in`, x: width / 2, y: 0, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'NORTH' } },
+          ...outputs.map((h, i) => ({ id: `${n.id}::${h.id}`, x: ((i + 0.5) * width) / outputs.length, y: height, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'SOUTH' } })),
+        ],
+      };
+    }),
     edges: edges
       .filter((e) => ids.has(e.source) && ids.has(e.target))
       .map((e) => {

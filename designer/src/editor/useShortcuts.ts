@@ -2,10 +2,9 @@
  * Keyboard shortcuts of the editor. Typing in a field keeps its own keys (undo inside a text box
  * undoes the text, not the graph); Delete and Backspace are React Flow's.
  */
-import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { useEditor } from './store.ts';
-import type { FlowNode } from './types.ts';
+import { useFitReadable } from './viewport.ts';
 
 export const shortcuts: [string, string][] = [
   ['Ctrl Z', 'Undo'],
@@ -26,7 +25,7 @@ function typingIn(target: EventTarget | null): boolean {
 }
 
 export function useShortcuts(actions: { save: () => void; layout: () => void }): void {
-  const flow = useReactFlow<FlowNode>();
+  const fitReadable = useFitReadable();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
@@ -47,7 +46,7 @@ export function useShortcuts(actions: { save: () => void; layout: () => void }):
         s.paste();
       } else if (mod && key === 'a') {
         useEditor.setState({ nodes: s.nodes.map((n) => ({ ...n, selected: true })) });
-      } else if (e.shiftKey && e.code === 'Digit1') void flow.fitView({ duration: 300, padding: 0.2 });
+      } else if (e.shiftKey && e.code === 'Digit1') fitReadable({ duration: 300 });
       else if (e.shiftKey && key === 'l') actions.layout();
       else if (key === 'escape') s.select(null);
       else return;
@@ -55,5 +54,5 @@ export function useShortcuts(actions: { save: () => void; layout: () => void }):
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [flow, actions]);
+  }, [fitReadable, actions]);
 }

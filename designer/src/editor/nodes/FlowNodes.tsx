@@ -8,7 +8,9 @@ import { useCatalog } from '../../catalog.ts';
 import { handlesOf } from '../graph.ts';
 import type { FlowNode } from '../types.ts';
 import { NodeShell } from './NodeShell.tsx';
-import { approvalText, labelOf, waitText } from './summary.ts';
+import { approvalText, decisionText, keyParam, labelOf, settingText, waitText } from './summary.ts';
+
+const setVariable = 'core.setVariable';
 
 type Props = NodeProps<FlowNode>;
 
@@ -24,21 +26,30 @@ export const ActionNode = memo(function ActionNode(props: Props) {
   const actionId = typeof props.data.action === 'string' ? props.data.action : '';
   const action = useCatalog((s) => s.byId[actionId]);
   const connection = typeof props.data.connectionId === 'string' ? props.data.connectionId : undefined;
+  // What the step does, not which catalog entry it is: a setting shows its value, a step against a
+  // target the connection and its most telling parameter (the action id stays in the tooltip).
+  const key = actionId === setVariable ? undefined : keyParam(props.data.params);
+  const detail = actionId === '' ? 'no action chosen' : actionId === setVariable ? settingText(props.data.params) : key === undefined ? actionId : `${key.name} = ${key.value}`;
   return (
     <NodeShell id={props.id} type="action" kind={action === undefined || action.connector === 'core' ? 'Action' : `${action.connector} · ${action.category}`} title={labelOf(props.data, action?.label ?? 'Action')} selected={props.selected} outputs={useOutputs(props)}>
-      <div className="node-detail">
-        <code>{actionId || 'no action'}</code>
-        {connection !== undefined && <span className="chip">{connection}</span>}
+      <div className="node-detail" title={actionId}>
+        {connection !== undefined && <span className="chip" title={`Connection ${connection}`}>{connection}</span>}
+        <code className="node-summary" data-testid="node-summary">
+          {detail}
+        </code>
       </div>
     </NodeShell>
   );
 });
 
 export const DecisionNode = memo(function DecisionNode(props: Props) {
-  const rules = Array.isArray(props.data.rules) ? props.data.rules.length : 0;
   return (
     <NodeShell id={props.id} type="decision" kind="Decision" title={labelOf(props.data, 'Decision')} selected={props.selected} outputs={useOutputs(props)}>
-      <div className="node-detail">{rules === 0 ? 'no rules yet' : `${rules} rule${rules === 1 ? '' : 's'}, first match wins`}</div>
+      <div className="node-detail">
+        <span className="node-summary" data-testid="node-summary">
+          {decisionText(props.data)}
+        </span>
+      </div>
     </NodeShell>
   );
 });

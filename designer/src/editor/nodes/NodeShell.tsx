@@ -10,6 +10,7 @@ import type { HandleSpec } from '../../../../workflows/dsl/index.ts';
 import type { FlowNodeType } from '../../api/schemas.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { useEditor } from '../store.ts';
+import { nodeWidth } from './size.ts';
 
 interface ShellProps {
   id: string;
@@ -32,16 +33,20 @@ const statusText: Record<string, string> = {
   changed: 'changed',
 };
 
+/**
+ * Outputs leave from the bottom edge, left to right in the order the shared table lists them, and
+ * the input enters at the top: the canvas reads top to bottom, as Tidy lays it out.
+ */
 function Outputs({ outputs }: { outputs: readonly HandleSpec[] }) {
   const only = outputs.length === 1 ? outputs[0] : undefined;
-  if (only?.id === 'next') return <Handle type="source" position={Position.Right} id="next" className="handle handle-next" />;
+  if (only?.id === 'next') return <Handle type="source" position={Position.Bottom} id="next" className="handle handle-next" />;
   if (outputs.length === 0) return null;
   return (
     <ul className="node-outputs" aria-label="Outputs">
       {outputs.map((h) => (
         <li key={h.id} className="node-output" data-output={h.id} data-optional={!h.required || undefined}>
-          <span>{h.id}</span>
-          <Handle type="source" position={Position.Right} id={h.id} className={`handle handle-${h.id === 'error' || h.id === 'rejected' ? 'bad' : h.id === 'timeout' ? 'warn' : 'named'}`} />
+          <span title={h.id}>{h.id}</span>
+          <Handle type="source" position={Position.Bottom} id={h.id} className={`handle handle-${h.id === 'error' || h.id === 'rejected' ? 'bad' : h.id === 'timeout' ? 'warn' : 'named'}`} />
         </li>
       ))}
     </ul>
@@ -66,8 +71,9 @@ export const NodeShell = memo(function NodeShell({ id, type, kind, title, select
       className={`node node-${type}${selected ? ' is-selected' : ''}${problems !== undefined ? ' has-problem' : ''}`}
       data-status={mark?.status}
       data-testid={`node-${id}`}
+      style={outputs.length > 3 ? { width: nodeWidth(outputs.length) } : undefined}
     >
-      {type !== 'start' && <Handle type="target" position={Position.Left} className="handle handle-in" />}
+      {type !== 'start' && <Handle type="target" position={Position.Top} className="handle handle-in" />}
       <div className="node-head">
         <span className={`node-icon icon-${type}`}>
           <Icon name={type} size={14} />
