@@ -31,15 +31,17 @@ function SecretInput({ field, stored, value, onChange, problem }: { field: Secre
   const editing = value !== undefined;
   return (
     <div className="field secret-field" data-secret={field.name}>
-      <label htmlFor={id} className="field-label">
-        {label}
-        {field.required && !stored && <span className="required" aria-hidden="true"> *</span>}
+      <div className="secret-head">
+        <label htmlFor={id} className="field-label">
+          {label}
+          {field.required && !stored && <span className="required" aria-hidden="true"> *</span>}
+        </label>
         {stored && (
           <span className="chip chip-secret" data-testid={`secret-${field.name}-state`}>
             set
           </span>
         )}
-      </label>
+      </div>
       {stored && !editing ? (
         <button type="button" className="button small" onClick={() => onChange('')} aria-label={`Replace ${label.toLowerCase()}`}>
           Replace
