@@ -1,12 +1,15 @@
 /**
- * Small builders the built-in templates share: nodes placed on a grid (so the designer opens them
- * laid out and readable), edges named after their ends, settings as run variables, and the email
- * pieces. Templates are data (Definitions); nothing here runs or touches a target.
+ * Small builders the built-in templates share: nodes placed on a grid that reads top to bottom (so
+ * the designer opens them laid out and readable), edges named after their ends, settings as run
+ * variables, and the email pieces. Templates are data (Definitions); nothing here runs or touches a
+ * target.
  */
-import type { DefinitionInput, Duration, ParamValue, TopLevelCondition } from '../../workflows/dsl/index.ts';
+import { nodeSchemaUnion, outputHandles, type DefinitionInput, type Duration, type ParamValue, type TopLevelCondition } from '../../workflows/dsl/index.ts';
 
 type NodeInput = DefinitionInput['nodes'][number];
 type EdgeInput = DefinitionInput['edges'][number];
+/** A node without its position, each node type on its own (Omit over the union would merge them). */
+type Unplaced = NodeInput extends infer N ? (N extends NodeInput ? Omit<N, 'position'> : never) : never;
 
 /**
  * The connection ids the templates name. Create connections with these ids (POST /api/connections)
@@ -25,9 +28,80 @@ export const templateConnections = {
   hr: 'hr',
 } as const;
 
-/** Grid cell to canvas position: columns are branches, rows the order of steps. */
-export function cell(column: number, row: number): { x: number; y: number } {
-  return { x: 80 + column * 300, y: 40 + row * 110 };
+/**
+ * How tall the designer draws a node, estimated generously from what it shows: the kind line, the
+ * label wrapped at the node's width, a two-line summary, and the row of named outputs. The server
+ * cannot measure (fonts and wrapping are the browser's), so each grid row is as tall as the
+ * tallest estimate in it and the estimate errs high; the designer measures the drawn steps on
+ * opening and, should a step still be taller than its row (an admin's longer label), pushes the
+ * rows below it down (designer/src/editor/spread.ts). Together: no overlap for any size a node
+ * draws, and a seeded template that is already spaced right without the designer.
+ */
+export function estimatedHeight(node: NodeInput): number {
+  const kindLine = 34;
+  const labelLines = Math.max(1, Math.ceil((typeof node.data.label === 'string' ? node.data.label.length : 8) / 20));
+  const title = 14 + labelLines * 18;
+  const summary = node.type === 'action' || node.type === 'decision' || node.type === 'wait' || node.type === 'approval' ? 2 * 16 + 10 : 0;
+  const parsed = nodeSchemaUnion.safeParse(node);
+  const outputs = parsed.success ? outputHandles(parsed.data) : [];
+  const outputRow = outputs.length > 1 || (outputs.length === 1 && outputs[0]?.id !== 'next') ? 28 : 0;
+  return kindLine + title + summary + outputRow + 8;
+}
+
+/** Columns are branches, 300 px apart for 220 px nodes; rows the order of steps. */
+const columnWidth = 300;
+/** Between rows: room for an edge to turn and for its label. */
+export const rowGap = 56;
+
+/**
+ * The row each node ends up in: the row its template gives, or further down when a step that
+ * leads to it is not above it, so every edge points down the canvas (a branch beside its decision
+ * moves under it). Nodes are visited in the graph's order, so a node that moves takes the steps
+ * after it along; two nodes never share a cell.
+ */
+export function settledRows(placed: readonly { node: NodeInput; column: number; row: number }[], edges: readonly EdgeInput[]): Map<string, number> {
+  const rows = new Map(placed.map((p) => [p.node.id, p.row]));
+  const incoming = new Map<string, string[]>();
+  const outgoing = new Map<string, string[]>();
+  for (const e of edges) {
+    incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
+    outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), e.target]);
+  }
+  const waiting = new Map(placed.map((p) => [p.node.id, new Set(incoming.get(p.node.id) ?? []).size]));
+  const ready = placed.filter((p) => waiting.get(p.node.id) === 0).map((p) => p.node.id);
+  const column = new Map(placed.map((p) => [p.node.id, p.column]));
+  const taken = new Set<string>();
+  for (let id = ready.shift(); id !== undefined; id = ready.shift()) {
+    let row = Math.max(rows.get(id) ?? 0, ...(incoming.get(id) ?? []).map((s) => (rows.get(s) ?? 0) + 1));
+    while (taken.has(`${column.get(id) ?? 0}:${row}`)) row++;
+    taken.add(`${column.get(id) ?? 0}:${row}`);
+    rows.set(id, row);
+    for (const next of new Set(outgoing.get(id) ?? [])) {
+      const left = (waiting.get(next) ?? 0) - 1;
+      waiting.set(next, left);
+      if (left === 0) ready.push(next);
+    }
+  }
+  return rows;
+}
+
+/** Canvas positions for nodes placed on grid cells, each row as tall as its tallest node. */
+export function gridPositions(placed: readonly { node: NodeInput; column: number; row: number }[], edges: readonly EdgeInput[]): Map<string, { x: number; y: number }> {
+  const rowOf = settledRows(placed, edges);
+  const heights = new Map<number, number>();
+  for (const p of placed) {
+    const row = rowOf.get(p.node.id) ?? p.row;
+    heights.set(row, Math.max(heights.get(row) ?? 0, estimatedHeight(p.node)));
+  }
+  const tops = new Map<number, number>();
+  let y = 40;
+  const last = Math.max(0, ...heights.keys());
+  for (let row = 0; row <= last; row++) {
+    tops.set(row, y);
+    // An empty row keeps a little room: templates leave one where an edge passes between branches.
+    y += (heights.get(row) ?? 40) + rowGap;
+  }
+  return new Map(placed.map((p) => [p.node.id, { x: 80 + p.column * columnWidth, y: tops.get(rowOf.get(p.node.id) ?? p.row) ?? 40 }]));
 }
 
 export const expr = (expression: string): ParamValue => ({ expression });
@@ -45,53 +119,59 @@ export const optional = (attribute: string): ParamValue => expr(`IgnoreFlowIfNul
 export const targetRetry = { maximumAttempts: 12, initialIntervalSeconds: 1, backoffCoefficient: 2, maximumIntervalSeconds: 60 } as const;
 
 export class Canvas {
-  readonly nodes: NodeInput[] = [];
+  private readonly placed: { node: NodeInput; column: number; row: number }[] = [];
   readonly edges: EdgeInput[] = [];
 
-  /** Adds a node; give its place with `cell(column, row)`. */
-  put(node: NodeInput): string {
-    this.nodes.push(node);
+  /** Adds a node in a grid cell; its position follows from the rows' heights (gridPositions). */
+  put(node: Unplaced, column: number, row: number): string {
+    this.placed.push({ node: { ...node, position: { x: 0, y: 0 } }, column, row });
     return node.id;
   }
 
+  /** The nodes, placed. */
+  get nodes(): NodeInput[] {
+    const positions = gridPositions(this.placed, this.edges);
+    return this.placed.map(({ node }) => ({ ...node, position: positions.get(node.id) ?? node.position }));
+  }
+
   start(column: number, row: number): string {
-    return this.put({ id: 'start', type: 'start', data: { label: 'Start' }, position: cell(column, row) });
+    return this.put({ id: 'start', type: 'start', data: { label: 'Start' } }, column, row);
   }
 
   end(id: string, label: string, column: number, row: number): string {
-    return this.put({ id, type: 'end', data: { label }, position: cell(column, row) });
+    return this.put({ id, type: 'end', data: { label } }, column, row);
   }
 
   /** A setting the admin edits: a run variable the later steps read as [vars.name]. */
   setting(id: string, label: string, name: string, value: ParamValue, column: number, row: number, description?: string): string {
-    return this.put({ id, type: 'action', data: { label, action: 'core.setVariable', params: { name, value }, ...(description !== undefined ? { description } : {}) }, position: cell(column, row) });
+    return this.put({ id, type: 'action', data: { label, action: 'core.setVariable', params: { name, value }, ...(description !== undefined ? { description } : {}) } }, column, row);
   }
 
   step(id: string, label: string, action: string, connectionId: string | undefined, params: Record<string, ParamValue>, column: number, row: number, extra: { description?: string; continueOnError?: boolean } = {}): string {
-    return this.put({ id, type: 'action', data: { label, action, ...(connectionId !== undefined ? { connectionId, retry: { ...targetRetry } } : {}), params, ...extra }, position: cell(column, row) });
+    return this.put({ id, type: 'action', data: { label, action, ...(connectionId !== undefined ? { connectionId, retry: { ...targetRetry } } : {}), params, ...extra } }, column, row);
   }
 
   decision(id: string, label: string, rules: { outcome: string; label: string; conditions: TopLevelCondition }[], column: number, row: number, description?: string): string {
-    return this.put({ id, type: 'decision', data: { label, rules, ...(description !== undefined ? { description } : {}) }, position: cell(column, row) });
+    return this.put({ id, type: 'decision', data: { label, rules, ...(description !== undefined ? { description } : {}) } }, column, row);
   }
 
   /** Waits until the person's date attribute (re-armed when HR moves the date). */
   waitUntil(id: string, label: string, attribute: string, column: number, row: number): string {
-    return this.put({ id, type: 'wait', data: { label, wait: { kind: 'until', attribute, offsetDays: 0 } }, position: cell(column, row) });
+    return this.put({ id, type: 'wait', data: { label, wait: { kind: 'until', attribute, offsetDays: 0 } } }, column, row);
   }
 
   waitFor(id: string, label: string, duration: Duration, column: number, row: number, description?: string): string {
-    return this.put({ id, type: 'wait', data: { label, wait: { kind: 'duration', duration }, ...(description !== undefined ? { description } : {}) }, position: cell(column, row) });
+    return this.put({ id, type: 'wait', data: { label, wait: { kind: 'duration', duration }, ...(description !== undefined ? { description } : {}) } }, column, row);
   }
 
   /** Starts branches that run at the same time; link each branch from it, and meet them at a join. */
   parallel(id: string, label: string, column: number, row: number, description?: string): string {
-    return this.put({ id, type: 'parallel', data: { label, ...(description !== undefined ? { description } : {}) }, position: cell(column, row) });
+    return this.put({ id, type: 'parallel', data: { label, ...(description !== undefined ? { description } : {}) } }, column, row);
   }
 
   /** Where parallel branches meet: the run goes on once every branch got here. */
   join(id: string, label: string, column: number, row: number): string {
-    return this.put({ id, type: 'join', data: { label }, position: cell(column, row) });
+    return this.put({ id, type: 'join', data: { label } }, column, row);
   }
 
   /** Chains the nodes on their `next` handles. */

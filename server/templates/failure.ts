@@ -7,7 +7,7 @@
  * branch would leave its siblings running.
  */
 import { DISPLAY_NAME } from '../../workflows/dsl/mappings.ts';
-import { cell, expr, jsonData, templateConnections as c, type Canvas } from './canvas.ts';
+import { expr, jsonData, templateConnections as c, type Canvas } from './canvas.ts';
 
 /** The failed step's label and error, as expressions over the steps that may have failed, in order. */
 function failedStep(steps: readonly (readonly [string, string])[]): { step: string; reason: string } {
@@ -40,7 +40,7 @@ export function addFailureReport(g: Canvas, lifecycle: string, steps: readonly (
     column,
     row,
   );
-  g.put({ id: 'failed', type: 'end', data: { label: 'Provisioning failed', outcome: 'failed' }, position: cell(column, row + 1) });
+  g.put({ id: 'failed', type: 'end', data: { label: 'Provisioning failed', outcome: 'failed' } }, column, row + 1);
   g.chain('tellHelpdesk', 'failed');
   for (const [id] of steps) g.link(id, 'tellHelpdesk', 'error');
 }

@@ -9,6 +9,7 @@ import { simulateRun } from '../../workflows/dsl/simulate.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';
 import { createDefinitionStore } from '../../server/db/definitions.ts';
 import { migrate } from '../../server/db/migrate.ts';
+import { estimatedHeight } from '../../server/templates/canvas.ts';
 import { builtInTemplates, seedTemplates } from '../../server/templates/seed.ts';
 import { joinerTemplateId } from '../../server/templates/joiner.ts';
 import { moverTemplateId } from '../../server/templates/mover.ts';
@@ -53,6 +54,18 @@ describe('built-in templates', () => {
       for (const n of t.nodes) expect(n.data.label, `${t.id}/${n.id}`).toBeTruthy();
       const places = new Set(t.nodes.map((n) => `${n.position.x},${n.position.y}`));
       expect(places.size, `${t.id}: two nodes on the same spot`).toBe(t.nodes.length);
+    }
+  });
+
+  it('each reads top to bottom: every edge leads down, and no two steps overlap at the height the designer draws them', () => {
+    for (const t of builtInTemplates()) {
+      const at = new Map(t.nodes.map((n) => [n.id, n]));
+      const upward = t.edges.filter((e) => (at.get(e.target)?.position.y ?? 0) <= (at.get(e.source)?.position.y ?? 0)).map((e) => e.id);
+      expect(upward, t.id).toEqual([]);
+      // 220 px wide, as tall as the estimate (which the browser test checks against the drawn steps).
+      const boxes = t.nodes.map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, w: 220, h: estimatedHeight(n) }));
+      const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((c) => a.x < c.x + c.w && c.x < a.x + a.w && a.y < c.y + c.h && c.y < a.y + a.h).map((c) => `${a.id} × ${c.id}`));
+      expect(overlaps, t.id).toEqual([]);
     }
   });
 
