@@ -22,6 +22,8 @@ import {
   unionOptions,
   type JsonSchema,
 } from './jsonSchema.ts';
+import { PlainValueField } from './PlainValueField.tsx';
+import { plainOptions } from './plainValue.ts';
 
 export interface FieldProps {
   schema: JsonSchema;
@@ -192,6 +194,23 @@ export function SchemaField(props: FieldProps) {
   const kind = fieldKind(schema);
   const problem = problems[path];
   if (kind === 'const') return null;
+  // Text, number, yes/no, empty or a list: edited as the value it is, never as a union of objects.
+  const plain = kind === 'union' ? plainOptions(schema) : undefined;
+  if (plain !== undefined) {
+    const field = <PlainValueField {...props} id={id} options={plain} />;
+    if (props.bare === true) return field;
+    return (
+      <div className="field field-plain" data-path={path}>
+        <label htmlFor={id} className="field-label">
+          {label}
+          {required && <span className="required" aria-hidden="true"> *</span>}
+        </label>
+        {field}
+        <Help schema={schema} />
+        <FieldProblem message={problem} />
+      </div>
+    );
+  }
   if ((kind === 'object' || kind === 'union' || kind === 'array') && value === undefined && !required) {
     return (
       <div className="field field-optional">
