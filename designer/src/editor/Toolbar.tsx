@@ -1,14 +1,14 @@
 /**
  * The editor's toolbar: where the draft stands (new, unsaved, saved, published), history and layout
- * tools, import/export of the definition JSON, and save and publish. Publish stays disabled while
- * the validator reports any problem.
+ * tools, import/export of the definition JSON, and save and publish. Publish is offered only once
+ * the server's check (the one publishing runs, connections included) found no problem.
  */
 import { useRef, type ChangeEvent } from 'react';
 import { draftSchema } from '../api/schemas.ts';
 import { Icon, type IconName } from '../ui/icons.tsx';
 import { toast } from '../ui/toast.ts';
 import { fromDraft, toDraft } from './graph.ts';
-import { useEditor } from './store.ts';
+import { publishBlocker, useEditor } from './store.ts';
 import { useFitReadable } from './viewport.ts';
 
 function ToolButton({ icon, label, onClick, disabled }: { icon: IconName; label: string; onClick: () => void; disabled?: boolean }) {
@@ -32,7 +32,7 @@ export function Toolbar({ onSave, onPublish, onLayout, busy }: { onSave: () => v
   const name = useEditor((s) => s.meta.name);
   const stored = useEditor((s) => s.stored);
   const dirty = useEditor((s) => s.dirty);
-  const problems = useEditor((s) => s.problems.length);
+  const blocker = useEditor(publishBlocker);
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const fitReadable = useFitReadable();
@@ -94,8 +94,8 @@ export function Toolbar({ onSave, onPublish, onLayout, busy }: { onSave: () => v
           type="button"
           className="button primary"
           onClick={onPublish}
-          disabled={busy !== null || problems > 0}
-          title={problems > 0 ? `Fix the ${problems} problem${problems === 1 ? '' : 's'} to publish` : 'Save and publish a new revision'}
+          disabled={busy !== null || blocker !== null}
+          title={blocker ?? 'Save and publish a new revision'}
         >
           {busy === 'publishing' ? 'Publishing…' : 'Publish'}
         </button>
