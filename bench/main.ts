@@ -35,11 +35,9 @@ async function commit(): Promise<{ sha: string; dirty: boolean }> {
   }
 }
 
-/** The processes to measure: Tenure, its Temporal, and the targets this process started. */
+/** The processes to measure: Tenure's own, its Temporal (and PostgreSQL when split), and the targets this process started. */
 async function trackedProcesses(stack: BenchStack): Promise<Tracked[]> {
-  const tracked: Tracked[] = [{ name: 'tenure', pid: stack.tenure.pid }];
-  const temporal = await stack.tenure.temporalPid();
-  if (temporal !== undefined) tracked.push({ name: 'temporal', pid: temporal });
+  const tracked = await stack.tenure.processes();
   for (const pid of await childrenOf(process.pid)) {
     const command = await commandOf(pid);
     if (/\bsamba\b/.test(command)) tracked.push({ name: 'samba', pid });
@@ -49,6 +47,9 @@ async function trackedProcesses(stack: BenchStack): Promise<Tracked[]> {
   tracked.push({ name: 'bench', pid: process.pid });
   return tracked;
 }
+
+/** Tenure's own processes: `tenure` (the `all` process), or `tenure-server` and `tenure-worker`. */
+const isTenure = (name: string) => name === 'tenure' || name.startsWith('tenure-');
 
 /** Warnings added to Tenure's log since `before`. */
 function since(before: Warnings, after: Warnings): Warnings {
@@ -62,7 +63,7 @@ async function run(options: BenchOptions): Promise<void> {
   const loadAtStart = loadavg();
   say(`starting the stack (Samba, scim2-server, Graph, SMTP and HR peers, Tenure with its Temporal); Tenure's log goes to ${options.out}`);
   const measured = await commit();
-  const stack = await startBenchStack(options.out, options.limits ? { limits: options.limits } : {});
+  const stack = await startBenchStack(options.out, { split: options.split, ...(options.limits ? { limits: options.limits } : {}) });
   // Ctrl-C or a kill stops what the benchmark started: Samba, scim2-server and Tenure are its children.
   const interrupted = (signal: NodeJS.Signals) => {
     say(`${signal}: stopping the stack`);
@@ -130,7 +131,10 @@ async function run(options: BenchOptions): Promise<void> {
       const histories = await readHistories(stack, 'hr', sample);
       const temporal = historyCost(histories);
       const perHire = (name: string) => round((bulk.processes[name]?.cpuSeconds ?? 0) / Math.max(1, bulk.completed), 3);
-      result.bulk = { ...bulk, temporal, profile: hireProfile(histories), cpuSecondsPerHire: { tenure: perHire('tenure'), temporal: perHire('temporal'), 'tenure+temporal': round(perHire('tenure') + perHire('temporal'), 3), samba: perHire('samba'), scim: perHire('scim') } };
+      const tenureNames = Object.keys(bulk.processes).filter(isTenure);
+      const tenure = round(tenureNames.reduce((sum, name) => sum + perHire(name), 0), 3);
+      const each = Object.fromEntries(tenureNames.length > 1 ? tenureNames.map((name) => [name, perHire(name)]) : []);
+      result.bulk = { ...bulk, temporal, profile: hireProfile(histories), cpuSecondsPerHire: { tenure, ...each, temporal: perHire('temporal'), 'tenure+temporal': round(tenure + perHire('temporal'), 3), samba: perHire('samba'), scim: perHire('scim') } };
       if (result.floor && bulk.hiresPerSecond !== null && result.floor.hiresPerSecond > 0) {
         result.ratio = { tenurePerSecond: round(bulk.hiresPerSecond, 3), floorPerSecond: round(result.floor.hiresPerSecond, 3), ratio: round(result.floor.hiresPerSecond / bulk.hiresPerSecond, 2) };
       }
@@ -140,7 +144,8 @@ async function run(options: BenchOptions): Promise<void> {
         const w = await runWaiting(stack, options.waiting, options.waitingDays, options.senders, timeoutMs, say);
         await sampler.sample();
         const latest = sampler.series.at(-1)?.rssMiB ?? {};
-        return { ...w, rssOnceWaitingMiB: { tenure: latest.tenure ?? 0, temporal: latest.temporal ?? 0 } };
+        const servers = Object.entries(latest).filter(([name]) => isTenure(name) || name === 'temporal' || name === 'postgres');
+        return { ...w, rssOnceWaitingMiB: Object.fromEntries(servers) };
       });
       result.waiting = waiting;
     }

@@ -34,6 +34,7 @@ const optionsSchema = z.object({
     })
     .optional(),
   timeoutMinutes: z.coerce.number().min(0.1),
+  split: z.boolean(),
   out: z.string().min(1),
   label: z
     .string()
@@ -54,6 +55,8 @@ export const usage = `npm run bench -- [flags]
   --concurrency C    floor: people provisioned at once (default: a connection's maxConcurrent)
   --sample S         hires whose Temporal histories are read for actions and events (default 20)
   --limits C,R       every connection's limits: C calls in flight, R calls/s (default: the connectors' defaults)
+  --split            run the API and the worker as two processes on PostgreSQL, beside a Temporal dev
+                     server of their own (the scale path), instead of one 'all' process on PGlite
   --timeout MIN      longest a part may take before it is reported as unfinished (default 30)
   --out DIR          where results go (default bench/results)
   --label NAME       added to the result file names`;
@@ -75,6 +78,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       timeout: { type: 'string', default: '30' },
       out: { type: 'string', default: 'bench/results' },
       label: { type: 'string' },
+      split: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,

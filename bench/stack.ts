@@ -1,5 +1,5 @@
 /**
- * The benchmark's stack, on loopback: Tenure as its own process (embedded Temporal, worker, API),
+ * The benchmark's stack, on loopback: Tenure in processes of its own (tenureProcess.ts),
  * and the targets the end-to-end tests use — Samba AD, scim2-server, the Graph peer, the SMTP peer
  * and an HR write-back receiver — started by the same test peers and configured by the same code
  * (test/support/e2eStack.ts), with the built-in templates published.
@@ -22,7 +22,7 @@ interface Stoppable {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(logDir: string, options: StackOptions): Promise<BenchStack> {
+export async function startBenchStack(logDir: string, options: StackOptions & { split: boolean }): Promise<BenchStack> {
   const started: Stoppable[] = [];
   const keep = <T extends Stoppable>(s: T): T => {
     started.push(s);
@@ -34,7 +34,7 @@ export async function startBenchStack(logDir: string, options: StackOptions): Pr
   try {
     // The targets, then Tenure: Samba and Tenure each take the CPU for a few seconds while they start.
     const { scim, graph, smtp, hr, dc } = keep(await startTargetServers());
-    const tenure = keep(await startTenure(logDir));
+    const tenure = keep(await startTenure(logDir, { split: options.split }));
     const { look } = await configureTenure((method, url, body) => tenure.api(method, url, body), { scim, graph, smtp, hr, dc }, options);
     await look.close();
     const directory = new DirectoryReader(dc);
