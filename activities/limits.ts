@@ -12,12 +12,9 @@ import { z } from 'zod';
 
 export const limitsSchema = z
   .strictObject({
-    /** Calls in flight at once against this connection. */
-    maxConcurrent: z.number().int().min(1).max(200).default(4),
-    /** Calls started per second at most, sustained. */
-    perSecond: z.number().min(0.1).max(10_000).default(20),
-    /** Calls that may start at once after a quiet spell, ahead of the rate; one second's worth when absent. */
-    burst: z.number().int().min(1).max(10_000).optional(),
+    maxConcurrent: z.number().int().min(1).max(200).default(4).describe('Calls in flight at once against this connection.'),
+    perSecond: z.number().min(0.1).max(10_000).default(20).describe('Calls started per second at most, sustained.'),
+    burst: z.number().int().min(1).max(10_000).optional().describe("Calls that may start at once after a quiet spell, ahead of the rate; one second's worth when absent."),
   })
   .default({ maxConcurrent: 4, perSecond: 20 });
 export type Limits = z.infer<typeof limitsSchema>;

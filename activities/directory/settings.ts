@@ -21,14 +21,15 @@ export const ldapUrl = z
 
 export const endpointFields = {
   url: ldapUrl,
-  /** Upgrade an ldap:// connection with StartTLS before binding. */
-  startTls: z.boolean().default(false),
-  /** PEM certificate(s) of the CA that issued the server's certificate, when not a public one. */
-  tlsCaCert: z.string().max(100_000).includes('-----BEGIN CERTIFICATE-----', { message: 'a PEM certificate (-----BEGIN CERTIFICATE-----)' }).optional(),
-  /** The name the server's certificate carries, when the URL uses another name or an address. */
-  tlsServerName: z.string().min(1).max(253).optional(),
-  /** false accepts any certificate: for a lab only, never in production. */
-  tlsRejectUnauthorized: z.boolean().default(true),
+  startTls: z.boolean().default(false).describe('Upgrade an ldap:// connection with StartTLS before binding.'),
+  tlsCaCert: z
+    .string()
+    .max(100_000)
+    .includes('-----BEGIN CERTIFICATE-----', { message: 'a PEM certificate (-----BEGIN CERTIFICATE-----)' })
+    .optional()
+    .describe("PEM certificate(s) of the CA that issued the server's certificate, when not a public one."),
+  tlsServerName: z.string().min(1).max(253).optional().describe("The name the server's certificate carries, when the URL uses another name or an address."),
+  tlsRejectUnauthorized: z.boolean().default(true).describe('false accepts any certificate: for a lab only, never in production.'),
   baseDn: distinguishedName,
   timeoutSeconds: z.number().int().min(1).max(300).default(30),
   pageSize: z.number().int().min(1).max(5000).default(500),

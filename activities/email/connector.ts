@@ -11,10 +11,8 @@ import { probeSmtp } from './probe.ts';
 export const emailConfig = z.strictObject({
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65_535).default(587),
-  /** Implicit TLS from the first byte (SMTPS, usually port 465). */
-  secure: z.boolean().default(false),
-  /** Without implicit TLS: `required` refuses to talk without STARTTLS; `opportunistic` upgrades when offered. */
-  startTls: z.enum(['required', 'opportunistic']).default('required'),
+  secure: z.boolean().default(false).describe('Implicit TLS from the first byte (SMTPS, usually port 465).'),
+  startTls: z.enum(['required', 'opportunistic']).default('required').describe('Without implicit TLS: `required` refuses to talk without STARTTLS; `opportunistic` upgrades when offered.'),
   from: emailAddress,
   fromName: z
     .string()
@@ -25,12 +23,14 @@ export const emailConfig = z.strictObject({
   replyTo: emailAddress.optional(),
   tls: z
     .strictObject({
-      /** PEM certificate(s) of a private CA that signed the server's certificate. */
-      ca: z.string().max(100_000).includes('-----BEGIN CERTIFICATE-----', { message: 'a PEM certificate (-----BEGIN CERTIFICATE-----)' }).optional(),
-      /** false accepts any certificate: for a lab only, never in production. */
-      rejectUnauthorized: z.boolean().default(true),
-      /** The name the certificate must carry, when it differs from host (e.g. host is an IP). */
-      servername: z.string().min(1).max(253).optional(),
+      ca: z
+        .string()
+        .max(100_000)
+        .includes('-----BEGIN CERTIFICATE-----', { message: 'a PEM certificate (-----BEGIN CERTIFICATE-----)' })
+        .optional()
+        .describe("PEM certificate(s) of a private CA that signed the server's certificate."),
+      rejectUnauthorized: z.boolean().default(true).describe('false accepts any certificate: for a lab only, never in production.'),
+      servername: z.string().min(1).max(253).optional().describe('The name the certificate must carry, when it differs from host (e.g. host is an IP).'),
     })
     .default({ rejectUnauthorized: true }),
   timeoutSeconds: z.number().int().min(1).max(300).default(30),
