@@ -25,7 +25,7 @@ import { paletteMime } from './Palette.tsx';
 import { spreadRows } from './spread.ts';
 import { useEditor } from './store.ts';
 import type { FlowNode } from './types.ts';
-import { useFitReadable } from './viewport.ts';
+import { readableZoom, useFitReadable } from './viewport.ts';
 
 const defaultEdgeOptions: DefaultEdgeOptions = { type: 'routed' };
 const statusColors: Record<string, string> = {
@@ -136,7 +136,7 @@ export function Canvas() {
 
   useEffect(() => {
     if (!focus) return;
-    void flow.fitView({ nodes: [{ id: focus.nodeId }], duration: 300, maxZoom: 1.2 });
+    void flow.fitView({ nodes: [{ id: focus.nodeId }], duration: 300, minZoom: readableZoom, maxZoom: 1.2 });
   }, [focus, flow]);
 
   return (
