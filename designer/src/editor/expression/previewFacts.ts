@@ -31,7 +31,9 @@ function simulated(key: string, draft: unknown, attributes: Record<string, unkno
   const checked = validateDefinition(draft);
   const run = checked.valid
     ? (async () => {
-        const revision = compileDefinition(checked.definition);
+        // Without the pinned contracts: checking a step against one compiles a validator, which the
+        // page's security policy forbids. A draft's contracts are today's declarations, checked as such.
+        const { contracts: _pinned, ...revision } = compileDefinition(checked.definition);
         const result = await simulateRun(revision, { attributes }, { now: new Date() });
         return { revision, trace: result.trace };
       })()
