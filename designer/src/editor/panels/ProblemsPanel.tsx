@@ -26,7 +26,7 @@ export function ProblemsPanel() {
     return (
       failed ?? (
         <Empty title="No problems">
-          <p>The definition is valid, its connections exist, and it can be published.</p>
+          <p>The definition is valid and can be published.</p>
           <CheckAgain />
         </Empty>
       )
