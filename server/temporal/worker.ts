@@ -17,14 +17,16 @@ import type { ConnectorTaskQueues } from '../../workflows/messages.ts';
 export const workflowsPath = resolve(import.meta.dirname, '../../workflows/index.ts');
 
 /**
- * Libraries the workflow language uses, evaluated once per worker thread instead of once per
- * workflow. The worker's reusable V8 context gives every workflow its own module cache, so without
- * this each lifecycle run — and each replay after its workflow left the cache — evaluated ajv (5 MB
- * of bundle), zod, date-fns and json-rules-engine again before its first step. The SDK deep-freezes
- * what is shared, so only libraries whose exports are stateless functions and classes are listed:
- * never the project's own modules, whose zod schemas fill lazy properties on first use.
+ * Modules evaluated once per worker thread instead of once per workflow. The worker's reusable V8
+ * context gives every workflow its own module cache, so without this each lifecycle run — and each
+ * replay after its workflow left the cache — evaluated ajv (5 MB of bundle), zod, date-fns and
+ * json-rules-engine again before its first step, and compiled its steps' pinned contracts anew.
+ * The SDK deep-freezes what is shared, so only modules whose exports are stateless functions and
+ * classes are listed: the libraries, and the contract checker, whose cache of compiled validators
+ * is keyed by contract hash and so answers every workflow alike. Not the rest of the project's own
+ * modules: their zod schemas fill lazy properties on first use.
  */
-const sharedModules = ['ajv/dist/2020.js', 'zod', 'date-fns', '@date-fns/tz', 'any-ascii', 'json-rules-engine'];
+const sharedModules = ['ajv/dist/2020.js', 'zod', 'date-fns', '@date-fns/tz', 'any-ascii', 'json-rules-engine', resolve(import.meta.dirname, '../../workflows/dsl/contractCheck.ts')];
 
 /**
  * Bundles the workflow code once; tests reuse the bundle across workers. `tracing` bundles the

@@ -1,10 +1,12 @@
 // Evaluates a parsed expression. Arguments are evaluated lazily and at most once, so IIF and
 // Switch only run the branch they pick and SelectUniqueValue only the rules it needs.
 // Evaluation never reads the clock or Math.random: both come from the context.
+// It is synchronous but for the outermost SelectUniqueValue, which asks the target: in workflow code
+// each promise records a stack trace, and a promise per node made that most of a run's CPU time.
 
 import type { AttributeRef, CallExpr, Expr } from './ast.ts';
 import type { Evaluated, ExpressionContext } from './context.ts';
-import type { EvaluationFlags, FunctionCall } from './registry-types.ts';
+import type { EvaluationFlags, FunctionCall, FunctionDeclaration } from './registry-types.ts';
 import { compareValues, concatenate } from './compare.ts';
 import { ExpressionEvaluationError } from './errors.ts';
 import { lookupFunction } from './registry.ts';
@@ -15,11 +17,11 @@ export type { Evaluated, ExpressionContext } from './context.ts';
 export async function evaluateExpression(ast: Expr, ctx: ExpressionContext): Promise<Evaluated> {
   if (Number.isNaN(ctx.now.getTime())) throw new ExpressionEvaluationError('ExpressionContext.now is an invalid Date', ast);
   const flags: EvaluationFlags = { ignore: false, redacted: false };
-  const value = toExpressionValue(await evaluateNode(ast, ctx, flags));
+  const value = toExpressionValue(ast.type === 'call' ? await evaluateOutermost(ast, ctx, flags) : evaluateNode(ast, ctx, flags));
   return { value, ignore: flags.ignore, redacted: flags.redacted, logValue: flags.redacted ? '[Redact]' : value };
 }
 
-async function evaluateNode(node: Expr, ctx: ExpressionContext, flags: EvaluationFlags): Promise<Value> {
+function evaluateNode(node: Expr, ctx: ExpressionContext, flags: EvaluationFlags): Value {
   switch (node.type) {
     case 'string':
     case 'number':
@@ -33,8 +35,8 @@ async function evaluateNode(node: Expr, ctx: ExpressionContext, flags: Evaluatio
       const fail: Fail = (message) => {
         throw new ExpressionEvaluationError(`'${node.operator}': ${message}`, node);
       };
-      const left = await evaluateNode(node.left, ctx, flags);
-      const right = await evaluateNode(node.right, ctx, flags);
+      const left = evaluateNode(node.left, ctx, flags);
+      const right = evaluateNode(node.right, ctx, flags);
       return node.operator === '&' ? concatenate(left, right, fail) : compareValues(node.operator, left, right, fail);
     }
     case 'call':
@@ -58,10 +60,11 @@ function readAttribute(node: AttributeRef, attributes: Readonly<Record<string, u
   return converted.value;
 }
 
-async function evaluateCall(node: CallExpr, ctx: ExpressionContext, flags: EvaluationFlags): Promise<Value> {
+/** The declaration a call names, and the view of the call its implementation receives. */
+function prepareCall(node: CallExpr, ctx: ExpressionContext, flags: EvaluationFlags): { declaration: FunctionDeclaration; call: FunctionCall } {
   const declaration = lookupFunction(node.name);
   if (declaration === undefined) throw new ExpressionEvaluationError(`unknown function '${node.name}'`, node);
-  const evaluated = new Map<number, Promise<Value>>();
+  const evaluated = new Map<number, Value>();
   const call: FunctionCall = {
     node,
     ctx,
@@ -73,13 +76,9 @@ async function evaluateCall(node: CallExpr, ctx: ExpressionContext, flags: Evalu
     },
     value: (index) => {
       const arg = node.args[index];
-      if (arg === undefined || arg.type === 'empty') return Promise.resolve(null);
-      let pending = evaluated.get(index);
-      if (pending === undefined) {
-        pending = evaluateNode(arg, ctx, flags);
-        evaluated.set(index, pending);
-      }
-      return pending;
+      if (arg === undefined || arg.type === 'empty') return null;
+      if (!evaluated.has(index)) evaluated.set(index, evaluateNode(arg, ctx, flags));
+      return evaluated.get(index) ?? null;
     },
     fail: (message, argIndex) => {
       const arg = argIndex === undefined ? undefined : node.args[argIndex];
@@ -90,5 +89,18 @@ async function evaluateCall(node: CallExpr, ctx: ExpressionContext, flags: Evalu
       throw new ExpressionEvaluationError(message, node, { functionName: node.name, raisedByExpression: true });
     },
   };
+  return { declaration, call };
+}
+
+function evaluateCall(node: CallExpr, ctx: ExpressionContext, flags: EvaluationFlags): Value {
+  const { declaration, call } = prepareCall(node, ctx, flags);
+  // The parser refuses SelectUniqueValue below the top; an AST built by hand meets this instead.
+  if (declaration.evaluate === undefined) throw new ExpressionEvaluationError(`${node.name} must be the outermost function`, node, { functionName: node.name });
   return declaration.evaluate(call);
+}
+
+/** The outermost call: the only place a function may wait for the target. */
+async function evaluateOutermost(node: CallExpr, ctx: ExpressionContext, flags: EvaluationFlags): Promise<Value> {
+  const { declaration, call } = prepareCall(node, ctx, flags);
+  return declaration.selectUnique ? declaration.selectUnique(call) : declaration.evaluate(call);
 }

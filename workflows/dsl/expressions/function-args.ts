@@ -4,21 +4,21 @@ import type { FunctionCall } from './registry-types.ts';
 import { DateTimeValue, toBoolean, toNumber, toText, toTextList, show } from './values.ts';
 import { parseDateTimeText } from './datetime.ts';
 
-export async function textArg(call: FunctionCall, index: number, name: string): Promise<string | null> {
-  return toText(await call.value(index), (m) => call.fail(`${name}: ${m}`, index));
+export function textArg(call: FunctionCall, index: number, name: string): string | null {
+  return toText(call.value(index), (m) => call.fail(`${name}: ${m}`, index));
 }
 
-export async function textListArg(call: FunctionCall, index: number, name: string): Promise<string[]> {
-  return toTextList(await call.value(index), (m) => call.fail(`${name}: ${m}`, index));
+export function textListArg(call: FunctionCall, index: number, name: string): string[] {
+  return toTextList(call.value(index), (m) => call.fail(`${name}: ${m}`, index));
 }
 
-export async function numberArg(call: FunctionCall, index: number, name: string): Promise<number | null> {
-  return toNumber(await call.value(index), (m) => call.fail(`${name}: ${m}`, index));
+export function numberArg(call: FunctionCall, index: number, name: string): number | null {
+  return toNumber(call.value(index), (m) => call.fail(`${name}: ${m}`, index));
 }
 
 /** A whole number; a missing value is an error unless `fallback` is given. */
-export async function integerArg(call: FunctionCall, index: number, name: string, fallback?: number): Promise<number> {
-  const value = await numberArg(call, index, name);
+export function integerArg(call: FunctionCall, index: number, name: string, fallback?: number): number {
+  const value = numberArg(call, index, name);
   if (value === null) {
     if (fallback !== undefined) return fallback;
     return call.fail(`${name} is required`, index);
@@ -27,19 +27,19 @@ export async function integerArg(call: FunctionCall, index: number, name: string
   return value;
 }
 
-export async function booleanArg(call: FunctionCall, index: number, name: string): Promise<boolean> {
-  return toBoolean(await call.value(index), (m) => call.fail(`${name}: ${m}`, index));
+export function booleanArg(call: FunctionCall, index: number, name: string): boolean {
+  return toBoolean(call.value(index), (m) => call.fail(`${name}: ${m}`, index));
 }
 
 /** Text that must be present (not null); empty text is allowed. */
-export async function requiredTextArg(call: FunctionCall, index: number, name: string): Promise<string> {
-  const text = await textArg(call, index, name);
+export function requiredTextArg(call: FunctionCall, index: number, name: string): string {
+  const text = textArg(call, index, name);
   return text ?? call.fail(`${name} is required`, index);
 }
 
 /** A DateTime, or date text CDate understands; null stays null. */
-export async function dateTimeArg(call: FunctionCall, index: number, name: string): Promise<DateTimeValue | null> {
-  const value = await call.value(index);
+export function dateTimeArg(call: FunctionCall, index: number, name: string): DateTimeValue | null {
+  const value = call.value(index);
   if (value instanceof DateTimeValue || value === null) return value;
   const text = toText(value, (m) => call.fail(`${name}: ${m}`, index));
   if (text === null) return null;

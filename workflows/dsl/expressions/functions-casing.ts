@@ -6,8 +6,8 @@ import { normalizeDiacritics } from './diacritics.ts';
 import { transliterate } from './transliterate.ts';
 import { textArg } from './function-args.ts';
 
-async function cultureArg(call: FunctionCall): Promise<string | null> {
-  const culture = await textArg(call, 1, 'culture');
+function cultureArg(call: FunctionCall): string | null {
+  const culture = textArg(call, 1, 'culture');
   if (culture === null || culture.trim() === '') return null;
   try {
     return Intl.getCanonicalLocales(culture.trim())[0] ?? null;
@@ -17,9 +17,9 @@ async function cultureArg(call: FunctionCall): Promise<string | null> {
   }
 }
 
-async function convertCase(call: FunctionCall, direction: 'lower' | 'upper'): Promise<string | null> {
-  const source = await textArg(call, 0, 'source');
-  const culture = await cultureArg(call);
+function convertCase(call: FunctionCall, direction: 'lower' | 'upper'): string | null {
+  const source = textArg(call, 0, 'source');
+  const culture = cultureArg(call);
   if (source === null) return null;
   if (culture === null) return direction === 'lower' ? invariantLower(source) : invariantUpper(source);
   return direction === 'lower' ? source.toLocaleLowerCase(culture) : source.toLocaleUpperCase(culture);
@@ -51,9 +51,9 @@ export const casingFunctions: readonly FunctionDeclaration[] = [
     minArgs: 1,
     maxArgs: 2,
     emptyAllowed: [1],
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
-      const separators = await textArg(call, 1, 'wordSeparators');
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
+      const separators = textArg(call, 1, 'wordSeparators');
       if (source === null) return null;
       return separators === null || separators === '' ? properCaseDefault(source) : properCaseWith(source, separators);
     },
@@ -64,8 +64,8 @@ export const casingFunctions: readonly FunctionDeclaration[] = [
     description: 'Replaces accented letters with plain ones (Zoë → Zoe, æ → ae, ß → ss).',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
       return source === null ? null : normalizeDiacritics(source);
     },
   },
@@ -75,8 +75,8 @@ export const casingFunctions: readonly FunctionDeclaration[] = [
     description: 'Writes source in ASCII Latin letters, whatever its script (王芳 → WangFang, Иван → Ivan, Γιώργος → Giorgos); emoji and other symbols are dropped. Not an Entra function.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
       return source === null ? null : transliterate(source);
     },
   },

@@ -4,8 +4,8 @@ import type { FunctionCall, FunctionDeclaration } from './registry-types.ts';
 import { decodeAscii, decodeUtf16le, decodeUtf8, fromBase64, toBase64, toUpperHex, utf16leBytes, utf8Bytes } from './text-encoding.ts';
 import { numberArg, textArg } from './function-args.ts';
 
-async function bitsArg(call: FunctionCall, index: number, name: string): Promise<bigint | null> {
-  const value = await numberArg(call, index, name);
+function bitsArg(call: FunctionCall, index: number, name: string): bigint | null {
+  const value = numberArg(call, index, name);
   if (value === null) return null;
   if (!Number.isSafeInteger(value)) return call.fail(`${name} must be a whole number, got ${value}`, index);
   return BigInt(value);
@@ -32,8 +32,8 @@ export const conversionFunctions: readonly FunctionDeclaration[] = [
     description: 'Base64 of the UTF-16LE ("Unicode") bytes of source.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
       return source === null ? null : toBase64(utf16leBytes(source));
     },
   },
@@ -44,9 +44,9 @@ export const conversionFunctions: readonly FunctionDeclaration[] = [
     minArgs: 1,
     maxArgs: 2,
     emptyAllowed: [1],
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
-      const encoding = (await textArg(call, 1, 'Encoding')) ?? 'Unicode';
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
+      const encoding = textArg(call, 1, 'Encoding') ?? 'Unicode';
       const decode = DECODERS[encoding.toLowerCase()];
       if (decode === undefined) return call.fail(`Encoding must be Unicode, UTF8 or ASCII, got '${encoding}'`, 1);
       if (source === null) return null;
@@ -60,8 +60,8 @@ export const conversionFunctions: readonly FunctionDeclaration[] = [
     description: 'The UTF-8 bytes of source as upper-case hexadecimal.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
       return source === null ? null : toUpperHex(utf8Bytes(source));
     },
   },
@@ -71,9 +71,9 @@ export const conversionFunctions: readonly FunctionDeclaration[] = [
     description: 'Bitwise AND of two whole numbers (hex literals such as &HF7 allowed), e.g. userAccountControl flags.',
     minArgs: 2,
     maxArgs: 2,
-    async evaluate(call) {
-      const left = await bitsArg(call, 0, 'value1');
-      const right = await bitsArg(call, 1, 'value2');
+    evaluate(call) {
+      const left = bitsArg(call, 0, 'value1');
+      const right = bitsArg(call, 1, 'value2');
       if (left === null || right === null) return null;
       return Number(left & right);
     },

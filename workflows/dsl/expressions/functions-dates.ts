@@ -37,8 +37,8 @@ const DIFFERS: Readonly<Record<string, (from: number, to: number) => number>> = 
   s: (a, b) => Math.trunc((b - a) / 1000),
 };
 
-async function intervalArg<T>(call: FunctionCall, table: Readonly<Record<string, T>>): Promise<T> {
-  const interval = await requiredTextArg(call, 0, 'interval');
+function intervalArg<T>(call: FunctionCall, table: Readonly<Record<string, T>>): T {
+  const interval = requiredTextArg(call, 0, 'interval');
   return table[interval.trim().toLowerCase()] ?? call.fail(`interval must be one of ${INTERVALS}, got '${interval}'`, 0);
 }
 
@@ -60,8 +60,8 @@ const DATE_TIME_STYLES = new Set([
 ]);
 
 /** Which white space to tolerate. Other styles change nothing because all times here are UTC. */
-async function whitespaceStyles(call: FunctionCall): Promise<{ leading: boolean; trailing: boolean }> {
-  const styles = call.argCount === 4 ? await call.value(1) : null;
+function whitespaceStyles(call: FunctionCall): { leading: boolean; trailing: boolean } {
+  const styles = call.argCount === 4 ? call.value(1) : null;
   if (styles === null || styles === '') return { leading: true, trailing: true };
   const names = String(styles)
     .split(/[\s,|]+/)
@@ -98,7 +98,7 @@ export const dateFunctions: readonly FunctionDeclaration[] = [
     description: 'The current UTC DateTime, shown as M/d/yyyy h:mm:ss tt.',
     minArgs: 0,
     maxArgs: 0,
-    evaluate: (call) => Promise.resolve(checkedDate(call, call.ctx.now.getTime())),
+    evaluate: (call) => checkedDate(call, call.ctx.now.getTime()),
   },
   {
     name: 'DateAdd',
@@ -106,10 +106,10 @@ export const dateFunctions: readonly FunctionDeclaration[] = [
     description: 'dateTime plus value intervals (yyyy, m, d, ww, h, n, s); value may be negative.',
     minArgs: 3,
     maxArgs: 3,
-    async evaluate(call) {
-      const add = await intervalArg(call, ADDERS);
-      const amount = await integerArg(call, 1, 'value');
-      const start = await dateTimeArg(call, 2, 'dateTime');
+    evaluate(call) {
+      const add = intervalArg(call, ADDERS);
+      const amount = integerArg(call, 1, 'value');
+      const start = dateTimeArg(call, 2, 'dateTime');
       return start === null ? null : checkedDate(call, add(start.epochMs, amount).getTime());
     },
   },
@@ -119,10 +119,10 @@ export const dateFunctions: readonly FunctionDeclaration[] = [
     description: 'date2 minus date1 in intervals (yyyy, m, d, ww, h, n, s): positive when date2 is later.',
     minArgs: 3,
     maxArgs: 3,
-    async evaluate(call) {
-      const diff = await intervalArg(call, DIFFERS);
-      const from = await dateTimeArg(call, 1, 'date1');
-      const to = await dateTimeArg(call, 2, 'date2');
+    evaluate(call) {
+      const diff = intervalArg(call, DIFFERS);
+      const from = dateTimeArg(call, 1, 'date1');
+      const to = dateTimeArg(call, 2, 'date2');
       return from === null || to === null ? null : diff(from.epochMs, to.epochMs);
     },
   },
@@ -132,8 +132,8 @@ export const dateFunctions: readonly FunctionDeclaration[] = [
     description: "A DateTime from Active Directory's Int64 time format (100 ns ticks since 1601), e.g. lastLogonTimestamp.",
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const value = await call.value(0);
+    evaluate(call) {
+      const value = call.value(0);
       if (value === null) return null;
       let ticks: bigint;
       if (typeof value === 'number' && Number.isFinite(value)) ticks = BigInt(Math.trunc(value));
@@ -148,8 +148,8 @@ export const dateFunctions: readonly FunctionDeclaration[] = [
     description: "Active Directory's Int64 time format (e.g. for accountExpires) from an ISO 8601 date; returned as digits because it exceeds JavaScript's exact integer range.",
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const date = await dateTimeArg(call, 0, 'value');
+    evaluate(call) {
+      const date = dateTimeArg(call, 0, 'value');
       return date === null ? null : epochMsToFileTime(date.epochMs).toString();
     },
   },
@@ -160,18 +160,18 @@ export const dateFunctions: readonly FunctionDeclaration[] = [
     minArgs: 3,
     maxArgs: 4,
     emptyAllowed: [1],
-    async evaluate(call) {
+    evaluate(call) {
       const inputIndex = call.argCount === 4 ? 2 : 1;
-      const whitespace = await whitespaceStyles(call);
-      const inputFormat = await requiredTextArg(call, inputIndex, 'inputFormat');
-      const outputFormat = await requiredTextArg(call, inputIndex + 1, 'outputFormat');
-      const source = await call.value(0);
+      const whitespace = whitespaceStyles(call);
+      const inputFormat = requiredTextArg(call, inputIndex, 'inputFormat');
+      const outputFormat = requiredTextArg(call, inputIndex + 1, 'outputFormat');
+      const source = call.value(0);
       if (source === null) return null;
       let epochMs: number;
       if (source instanceof DateTimeValue) {
         epochMs = source.epochMs;
       } else {
-        let text = await requiredTextArg(call, 0, 'source');
+        let text = requiredTextArg(call, 0, 'source');
         if (whitespace.leading) text = text.trimStart();
         if (whitespace.trailing) text = text.trimEnd();
         const parsed = withFormatErrors(call, inputIndex, () => parseDotNet(text, inputFormat, call.ctx.now.getTime()));

@@ -11,7 +11,7 @@ export const directoryFunctions: readonly FunctionDeclaration[] = [
     minArgs: 2,
     maxArgs: null,
     topLevelOnly: true,
-    async evaluate(call) {
+    async selectUnique(call) {
       const isUnique = call.ctx.isUnique;
       if (isUnique === undefined) {
         return call.fail('this expression needs a uniqueness check: pass isUnique in the ExpressionContext');
@@ -20,7 +20,7 @@ export const directoryFunctions: readonly FunctionDeclaration[] = [
       for (let i = 0; i < call.argCount; i++) {
         // Later rules are only evaluated when earlier candidates are taken, so a rule may use
         // RandomString without consuming randomness needlessly.
-        const value = await call.value(i);
+        const value = call.value(i);
         if (isNullOrEmpty(value)) continue;
         const candidate = toText(value, (m) => call.fail(`uniqueValueRule${i + 1}: ${m}`, i));
         if (candidate === null || tried.includes(candidate)) continue;
@@ -40,7 +40,7 @@ export const directoryFunctions: readonly FunctionDeclaration[] = [
     evaluate(call) {
       const domain = call.ctx.defaultDomain;
       if (domain === undefined || domain === '') return call.fail('no default domain is configured: pass defaultDomain in the ExpressionContext');
-      return Promise.resolve(domain);
+      return domain;
     },
   },
 ];

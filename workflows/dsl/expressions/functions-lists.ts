@@ -36,8 +36,8 @@ export const listFunctions: readonly FunctionDeclaration[] = [
     description: 'The number of values of a multi-valued attribute (0 when absent, 1 for a single value).',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      return (await textListArg(call, 0, 'attribute')).length;
+    evaluate(call) {
+      return textListArg(call, 0, 'attribute').length;
     },
   },
   {
@@ -46,9 +46,9 @@ export const listFunctions: readonly FunctionDeclaration[] = [
     description: 'The value at 1-based index of a multi-valued attribute.',
     minArgs: 2,
     maxArgs: 2,
-    async evaluate(call) {
-      const values = await textListArg(call, 0, 'attribute');
-      const index = await integerArg(call, 1, 'index');
+    evaluate(call) {
+      const values = textListArg(call, 0, 'attribute');
+      const index = integerArg(call, 1, 'index');
       if (index < 1) return call.fail(`index is 1-based and must be at least 1, got ${index}`, 1);
       if (values.length === 0) return null;
       return values[index - 1] ?? call.fail(`index ${index} is out of range: the attribute has ${values.length} value(s)`, 1);
@@ -60,9 +60,9 @@ export const listFunctions: readonly FunctionDeclaration[] = [
     description: 'Splits source at delimiter into a multi-valued result; values are trimmed and empty ones dropped.',
     minArgs: 2,
     maxArgs: 2,
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
-      const delimiter = await requiredTextArg(call, 1, 'delimiter');
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
+      const delimiter = requiredTextArg(call, 1, 'delimiter');
       if (delimiter === '') return call.fail('delimiter must not be empty', 1);
       if (source === null) return null;
       return source
@@ -77,10 +77,10 @@ export const listFunctions: readonly FunctionDeclaration[] = [
     description: 'The values of a multi-valued attribute with exact (case-sensitive) duplicates removed, first occurrence kept.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const value = await call.value(0);
+    evaluate(call) {
+      const value = call.value(0);
       if (value === null) return null;
-      return [...new Set(await textListArg(call, 0, 'attribute'))];
+      return [...new Set(textListArg(call, 0, 'attribute'))];
     },
   },
   {
@@ -89,8 +89,8 @@ export const listFunctions: readonly FunctionDeclaration[] = [
     description: "One role name from the user's role assignments (the first one when several are assigned).",
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      return (await textListArg(call, 0, 'appRoleAssignments'))[0] ?? null;
+    evaluate(call) {
+      return textListArg(call, 0, 'appRoleAssignments')[0] ?? null;
     },
   },
   {
@@ -99,9 +99,9 @@ export const listFunctions: readonly FunctionDeclaration[] = [
     description: 'The value of the ComponentNumber-th RDN of a distinguished name, from the left (DNComponent("cn=Joe,ou=Sales", 1) is Joe).',
     minArgs: 2,
     maxArgs: 2,
-    async evaluate(call) {
-      const dn = await textArg(call, 0, 'dn');
-      const number = await integerArg(call, 1, 'ComponentNumber');
+    evaluate(call) {
+      const dn = textArg(call, 0, 'dn');
+      const number = integerArg(call, 1, 'ComponentNumber');
       if (number < 1) return call.fail(`ComponentNumber is 1-based and must be at least 1, got ${number}`, 1);
       if (dn === null) return null;
       const component = dnComponents(dn)[number - 1];

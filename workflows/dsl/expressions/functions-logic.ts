@@ -14,8 +14,8 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'valueIfTrue when condition is true, else valueIfFalse; conditions may compare with =, <>, <, <=, >, >=.',
     minArgs: 3,
     maxArgs: 3,
-    async evaluate(call) {
-      return call.value((await booleanArg(call, 0, 'condition')) ? 1 : 2);
+    evaluate(call) {
+      return call.value(booleanArg(call, 0, 'condition') ? 1 : 2);
     },
   },
   {
@@ -27,10 +27,10 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     emptyAllowed: [1],
     checkArgCount: (count) =>
       count % 2 === 0 ? undefined : `Switch needs source, defaultValue and then key/value pairs, so an even number of arguments; got ${count}`,
-    async evaluate(call) {
-      const source = (await textArg(call, 0, 'source')) ?? '';
+    evaluate(call) {
+      const source = textArg(call, 0, 'source') ?? '';
       for (let i = 2; i + 1 < call.argCount; i += 2) {
-        if (((await textArg(call, i, `key${i / 2}`)) ?? '') === source) return call.value(i + 1);
+        if ((textArg(call, i, `key${i / 2}`) ?? '') === source) return call.value(i + 1);
       }
       return call.value(1);
     },
@@ -41,9 +41,9 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'The first argument that is not null (missing); null when all are.',
     minArgs: 1,
     maxArgs: null,
-    async evaluate(call) {
+    evaluate(call) {
       for (let i = 0; i < call.argCount; i++) {
-        const value = await call.value(i);
+        const value = call.value(i);
         if (!isNull(value)) return value;
       }
       return null;
@@ -55,8 +55,8 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'False when source is True (or "True"); True otherwise.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const value = await call.value(0);
+    evaluate(call) {
+      const value = call.value(0);
       if (value === true) return false;
       return !(typeof value === 'string' && value.trim().toLowerCase() === 'true');
     },
@@ -75,8 +75,8 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'True when the value is null, i.e. the attribute is absent.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      return isNull(await call.value(0));
+    evaluate(call) {
+      return isNull(call.value(0));
     },
   },
   {
@@ -85,8 +85,8 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'True when the value is null or the empty string.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      return isNullOrEmpty(await call.value(0));
+    evaluate(call) {
+      return isNullOrEmpty(call.value(0));
     },
   },
   {
@@ -95,8 +95,8 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'True when the value is neither null nor the empty string (the inverse of IsNullOrEmpty).',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      return !isNullOrEmpty(await call.value(0));
+    evaluate(call) {
+      return !isNullOrEmpty(call.value(0));
     },
   },
   {
@@ -105,8 +105,8 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'True when the value is text.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      return typeof (await call.value(0)) === 'string';
+    evaluate(call) {
+      return typeof call.value(0) === 'string';
     },
   },
   {
@@ -115,8 +115,8 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'Stops the evaluation with ErrorMessage.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      return call.raise((await textArg(call, 0, 'ErrorMessage')) ?? 'Error() was called without a message');
+    evaluate(call) {
+      return call.raise(textArg(call, 0, 'ErrorMessage') ?? 'Error() was called without a message');
     },
   },
   {
@@ -125,8 +125,8 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'Passes the value through, but drops the attribute from the flow when it is null or empty.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const value = await call.value(0);
+    evaluate(call) {
+      const value = call.value(0);
       if (isNullOrEmpty(value)) call.flags.ignore = true;
       return value;
     },
@@ -137,7 +137,7 @@ export const logicFunctions: readonly FunctionDeclaration[] = [
     description: 'Passes the value through, but has logs show "[Redact]" instead of it.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
+    evaluate(call) {
       call.flags.redacted = true;
       return call.value(0);
     },

@@ -34,7 +34,7 @@ export const randomFunctions: readonly FunctionDeclaration[] = [
       bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
       bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
       const hex = bytes.map((byte) => byte.toString(16).padStart(2, '0')).join('');
-      return Promise.resolve(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     },
   },
   {
@@ -44,10 +44,10 @@ export const randomFunctions: readonly FunctionDeclaration[] = [
     minArgs: 5,
     maxArgs: 6,
     emptyAllowed: [5],
-    async evaluate(call) {
-      const length = await integerArg(call, 0, 'Length');
+    evaluate(call) {
+      const length = integerArg(call, 0, 'Length');
       if (length < 1 || length > MAX_LENGTH) call.fail(`Length must be between 1 and ${MAX_LENGTH}, got ${length}`, 0);
-      const avoid = new Set((await textArg(call, 5, 'CharactersToAvoid')) ?? '');
+      const avoid = new Set(textArg(call, 5, 'CharactersToAvoid') ?? '');
       const classes = [
         { name: 'MinimumNumbers', chars: DIGITS },
         { name: 'MinimumSpecialCharacters', chars: SPECIALS },
@@ -57,7 +57,7 @@ export const randomFunctions: readonly FunctionDeclaration[] = [
       const out: string[] = [];
       let everything = '';
       for (const [index, characterClass] of classes.entries()) {
-        const minimum = await integerArg(call, index + 1, characterClass.name);
+        const minimum = integerArg(call, index + 1, characterClass.name);
         if (minimum < 0) call.fail(`${characterClass.name} must not be negative, got ${minimum}`, index + 1);
         const pool = Array.from(characterClass.chars)
           .filter((ch) => !avoid.has(ch))

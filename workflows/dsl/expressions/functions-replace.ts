@@ -59,16 +59,16 @@ function requireGroup(call: FunctionCall, pattern: string, group: string): void 
   if (!pattern.includes(`(?<${group}>`)) call.fail(`regexPattern has no group named '${group}'`, REGEX_GROUP_NAME);
 }
 
-async function regexReplace(call: FunctionCall): Promise<string | null> {
+function regexReplace(call: FunctionCall): string | null {
   if (call.given(OLD_VALUE)) call.fail('give either oldValue or regexPattern, not both', OLD_VALUE);
-  const pattern = await requiredTextArg(call, REGEX_PATTERN, 'regexPattern');
+  const pattern = requiredTextArg(call, REGEX_PATTERN, 'regexPattern');
   const regex = compile(call, pattern);
   if (call.given(REGEX_GROUP_NAME) && call.given(REPLACEMENT_ATTRIBUTE)) {
-    const group = await requiredTextArg(call, REGEX_GROUP_NAME, 'regexGroupName');
+    const group = requiredTextArg(call, REGEX_GROUP_NAME, 'regexGroupName');
     requireGroup(call, pattern, group);
-    const source = await call.value(SOURCE);
+    const source = call.value(SOURCE);
     if (!isNullOrEmpty(source)) return textArg(call, SOURCE, 'source');
-    const fallback = await textArg(call, REPLACEMENT_ATTRIBUTE, 'replacementAttributeName');
+    const fallback = textArg(call, REPLACEMENT_ATTRIBUTE, 'replacementAttributeName');
     if (fallback === null) return null;
     regex.lastIndex = 0;
     return regex.exec(fallback)?.groups?.[group] ?? null;
@@ -76,11 +76,11 @@ async function regexReplace(call: FunctionCall): Promise<string | null> {
   if (!call.given(REPLACEMENT_VALUE)) {
     return call.fail('with regexPattern, also give replacementValue, or regexGroupName with replacementAttributeName', REGEX_PATTERN);
   }
-  const source = await textArg(call, SOURCE, 'source');
-  const replacement = (await textArg(call, REPLACEMENT_VALUE, 'replacementValue')) ?? '';
+  const source = textArg(call, SOURCE, 'source');
+  const replacement = textArg(call, REPLACEMENT_VALUE, 'replacementValue') ?? '';
   if (source === null) return null;
   if (!call.given(REGEX_GROUP_NAME)) return replaceMatches(source, regex, (match) => expand(replacement, match, source));
-  const group = await requiredTextArg(call, REGEX_GROUP_NAME, 'regexGroupName');
+  const group = requiredTextArg(call, REGEX_GROUP_NAME, 'regexGroupName');
   requireGroup(call, pattern, group);
   // Only the named group's span is replaced; the rest of each match is kept.
   return replaceMatches(source, regex, (match) => {
@@ -91,17 +91,17 @@ async function regexReplace(call: FunctionCall): Promise<string | null> {
   });
 }
 
-async function literalReplace(call: FunctionCall): Promise<string | null> {
-  const oldValue = await requiredTextArg(call, OLD_VALUE, 'oldValue');
+function literalReplace(call: FunctionCall): string | null {
+  const oldValue = requiredTextArg(call, OLD_VALUE, 'oldValue');
   if (oldValue === '') call.fail('oldValue must not be empty', OLD_VALUE);
   const givesTemplate = call.given(TEMPLATE);
   if (givesTemplate === call.given(REPLACEMENT_VALUE)) {
     return call.fail('with oldValue, give exactly one of replacementValue and template', OLD_VALUE);
   }
-  const source = await textArg(call, SOURCE, 'source');
+  const source = textArg(call, SOURCE, 'source');
   if (source === null) return null;
-  if (givesTemplate) return (await requiredTextArg(call, TEMPLATE, 'template')).split(oldValue).join(source);
-  return source.split(oldValue).join((await textArg(call, REPLACEMENT_VALUE, 'replacementValue')) ?? '');
+  if (givesTemplate) return requiredTextArg(call, TEMPLATE, 'template').split(oldValue).join(source);
+  return source.split(oldValue).join(textArg(call, REPLACEMENT_VALUE, 'replacementValue') ?? '');
 }
 
 export const replaceFunctions: readonly FunctionDeclaration[] = [
@@ -113,7 +113,7 @@ export const replaceFunctions: readonly FunctionDeclaration[] = [
     minArgs: 2,
     maxArgs: 7,
     emptyAllowed: [1, 2, 3, 4, 5, 6],
-    async evaluate(call) {
+    evaluate(call) {
       if (call.given(REGEX_PATTERN)) return regexReplace(call);
       if (call.given(OLD_VALUE)) return literalReplace(call);
       return call.fail('give oldValue or regexPattern');

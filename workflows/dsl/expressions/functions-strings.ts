@@ -15,10 +15,10 @@ export const stringFunctions: readonly FunctionDeclaration[] = [
     description: 'Appends suffix to the end of source; a missing source gives null.',
     minArgs: 2,
     maxArgs: 2,
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
       if (source === null) return null;
-      return source + ((await textArg(call, 1, 'suffix')) ?? '');
+      return source + (textArg(call, 1, 'suffix') ?? '');
     },
   },
   {
@@ -27,12 +27,12 @@ export const stringFunctions: readonly FunctionDeclaration[] = [
     description: 'Joins the non-empty source values, every value of a multi-valued one included, with separator.',
     minArgs: 2,
     maxArgs: null,
-    async evaluate(call) {
-      const separator = (await textArg(call, 0, 'separator')) ?? '';
+    evaluate(call) {
+      const separator = textArg(call, 0, 'separator') ?? '';
       const parts: string[] = [];
       for (let i = 1; i < call.argCount; i++) {
         // Entra leaves out missing and empty values: Join(", ", "", "Doe", "John") is "Doe, John".
-        for (const part of await textListArg(call, i, `source${i}`)) if (part !== '') parts.push(part);
+        for (const part of textListArg(call, i, `source${i}`)) if (part !== '') parts.push(part);
       }
       return parts.join(separator);
     },
@@ -43,9 +43,9 @@ export const stringFunctions: readonly FunctionDeclaration[] = [
     description: 'The first NumChars characters; all of String when NumChars is negative or too large, "" when String is null.',
     minArgs: 2,
     maxArgs: 2,
-    async evaluate(call) {
-      const text = (await textArg(call, 0, 'String')) ?? '';
-      const count = await integerArg(call, 1, 'NumChars');
+    evaluate(call) {
+      const text = textArg(call, 0, 'String') ?? '';
+      const count = integerArg(call, 1, 'NumChars');
       if (count < 0) return text;
       return chars(text).slice(0, count).join('');
     },
@@ -56,10 +56,10 @@ export const stringFunctions: readonly FunctionDeclaration[] = [
     description: 'The substring of length characters starting at 1-based position start.',
     minArgs: 3,
     maxArgs: 3,
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
-      const start = await integerArg(call, 1, 'start');
-      const length = await integerArg(call, 2, 'length');
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
+      const start = integerArg(call, 1, 'start');
+      const length = integerArg(call, 2, 'length');
       if (start < 1) call.fail(`start is 1-based and must be at least 1, got ${start}`, 1);
       if (length < 0) call.fail(`length must not be negative, got ${length}`, 2);
       if (source === null) return null;
@@ -72,8 +72,8 @@ export const stringFunctions: readonly FunctionDeclaration[] = [
     description: 'The number of characters in String (of its text form for a number); 0 when null or empty.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const text = await textArg(call, 0, 'String');
+    evaluate(call) {
+      const text = textArg(call, 0, 'String');
       return text === null ? 0 : chars(text).length;
     },
   },
@@ -83,10 +83,10 @@ export const stringFunctions: readonly FunctionDeclaration[] = [
     description: 'The WordNumber-th word (1-based) of String, words being separated by any character of Delimiters.',
     minArgs: 3,
     maxArgs: 3,
-    async evaluate(call) {
-      const text = await textArg(call, 0, 'String');
-      const number = await integerArg(call, 1, 'WordNumber');
-      const delimiters = new Set(chars(await requiredTextArg(call, 2, 'Delimiters')));
+    evaluate(call) {
+      const text = textArg(call, 0, 'String');
+      const number = integerArg(call, 1, 'WordNumber');
+      const delimiters = new Set(chars(requiredTextArg(call, 2, 'Delimiters')));
       if (text === null || number < 1) return '';
       const words: string[] = [];
       let current = '';
@@ -109,12 +109,12 @@ export const stringFunctions: readonly FunctionDeclaration[] = [
     minArgs: 2,
     maxArgs: 4,
     emptyAllowed: [2, 3],
-    async evaluate(call) {
-      const haystack = await textArg(call, 0, 'value1');
-      const needle = await textArg(call, 1, 'value2');
-      const start = await integerArg(call, 2, 'start', 1);
+    evaluate(call) {
+      const haystack = textArg(call, 0, 'value1');
+      const needle = textArg(call, 1, 'value2');
+      const start = integerArg(call, 2, 'start', 1);
       if (start < 1) call.fail(`start is 1-based and must be at least 1, got ${start}`, 2);
-      const compare = (await textArg(call, 3, 'compareType')) ?? 'vbBinaryCompare';
+      const compare = textArg(call, 3, 'compareType') ?? 'vbBinaryCompare';
       let ignoreCase: boolean;
       if (/^(vbBinaryCompare|0)$/i.test(compare)) ignoreCase = false;
       else if (/^(vbTextCompare|1)$/i.test(compare)) ignoreCase = true;
@@ -135,8 +135,8 @@ export const stringFunctions: readonly FunctionDeclaration[] = [
     description: 'Removes every space (" ") character from source.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const source = await textArg(call, 0, 'source');
+    evaluate(call) {
+      const source = textArg(call, 0, 'source');
       return source === null ? null : source.replaceAll(' ', '');
     },
   },
@@ -146,10 +146,10 @@ export const stringFunctions: readonly FunctionDeclaration[] = [
     description: 'Removes leading and trailing white space; from every value of a multi-valued attribute.',
     minArgs: 1,
     maxArgs: 1,
-    async evaluate(call) {
-      const value = await call.value(0);
+    evaluate(call) {
+      const value = call.value(0);
       if (isList(value)) return value.map((item) => item.trim());
-      const text = await textArg(call, 0, 'value');
+      const text = textArg(call, 0, 'value');
       return text === null ? null : text.trim();
     },
   },

@@ -1,7 +1,7 @@
 // Public API of the attribute-mapping expression language (Microsoft Entra provisioning syntax).
 //
 //   const parsed = parseExpression('Join("@", NormalizeDiacritics(StripSpaces([firstName])), "contoso.com")');
-//   if (parsed.ok) await evaluateExpression(parsed.ast, { attributes, now, random });
+//   if (parsed.ok) evaluateExpression(parsed.ast, { attributes, now, random });
 
 import { declarations } from './registry.ts';
 

@@ -18,14 +18,14 @@ export interface FunctionCall {
   /** Whether argument `index` was written (and not left empty). */
   given(index: number): boolean;
   /** Evaluates argument `index` on demand; a missing or empty argument is null. */
-  value(index: number): Promise<Value>;
+  value(index: number): Value;
   /** Throws an ExpressionEvaluationError prefixed with the function name, at the argument if given. */
   fail(message: string, argIndex?: number): never;
   /** Throws the expression's own error message unchanged (the Error function). */
   raise(message: string): never;
 }
 
-export interface FunctionDeclaration {
+interface DeclarationBase {
   readonly name: string;
   /** Call shape for the designer's autocomplete, optional parts in brackets. */
   readonly signature: string;
@@ -39,5 +39,16 @@ export interface FunctionDeclaration {
   readonly checkArgCount?: (count: number) => string | undefined;
   /** Entra only accepts it as the outermost function (SelectUniqueValue). */
   readonly topLevelOnly?: boolean;
-  readonly evaluate: (call: FunctionCall) => Promise<Value>;
 }
+
+/**
+ * Functions compute their value synchronously from their arguments. The one exception asks the
+ * target whether a value is free (SelectUniqueValue): it may only be the outermost function, so
+ * evaluation awaits at most that call, never a promise per node (in workflow code every promise
+ * costs a recorded stack trace).
+ */
+export type FunctionDeclaration = DeclarationBase &
+  (
+    | { readonly evaluate: (call: FunctionCall) => Value; readonly selectUnique?: never }
+    | { readonly selectUnique: (call: FunctionCall) => Promise<Value>; readonly evaluate?: never; readonly topLevelOnly: true }
+  );
