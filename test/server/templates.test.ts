@@ -225,9 +225,17 @@ describe('seeding the templates', () => {
 
     const edited = { ...joiner.definition, name: 'Our joiner', trigger: { ...joiner.definition.trigger, date: { attribute: 'hireDate', offsetDays: -3 } } };
     await store.update(joinerTemplateId, edited, 'admin');
-    // Publishing needs the connections the template names to exist, with the kinds its steps use.
-    for (const [id, kind] of [['ad', 'ad'], ['entra', 'entra'], ['app', 'scim'], ['mail', 'email'], ['hr', 'hr']]) {
-      await db.query("INSERT INTO connections (id, kind, name, config, secrets, created_by, updated_by) VALUES ($1, $2, $1, '{}', '', 'test', 'test')", [id, kind]);
+    // Publishing needs the connections the template names to exist, with the kinds its steps use
+    // and settings their connectors accept (secrets are not part of that check).
+    const settings: [id: string, kind: string, config: Record<string, unknown>][] = [
+      ['ad', 'ad', { url: 'ldaps://dc.example.com', baseDn: 'DC=example,DC=com' }],
+      ['entra', 'entra', { tenantId: 'example.onmicrosoft.com', clientId: '00000000-0000-4000-8000-000000000000' }],
+      ['app', 'scim', { baseUrl: 'https://app.example.com/scim/v2', auth: { mode: 'bearer' } }],
+      ['mail', 'email', { host: 'smtp.example.com', from: 'it@example.com' }],
+      ['hr', 'hr', { mode: 'webhook', url: 'https://hr.example.com/tenure' }],
+    ];
+    for (const [id, kind, config] of settings) {
+      await db.query("INSERT INTO connections (id, kind, name, config, secrets, created_by, updated_by) VALUES ($1, $2, $1, $3, '', 'test', 'test')", [id, kind, JSON.stringify(config)]);
     }
     await store.publish(moverTemplateId, 'admin');
 
