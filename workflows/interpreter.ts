@@ -24,7 +24,7 @@ import {
 import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
 import { ApprovalDesk } from './approval.ts';
-import { accountChanges, findAction, RunFailed, Scheduler, type CompiledNodeOf, type CompiledRevision, type Executor, type OperatorResolution } from './dsl/index.ts';
+import { accountChanges, findAction, RunFailed, Scheduler, setVariableOutput, type CompiledNodeOf, type CompiledRevision, type Executor, type OperatorResolution } from './dsl/index.ts';
 import { runEndedSignal, type RunEnded } from './personMessages.ts';
 import { attributesChangedSignal, callbackSignal, connectorTaskQueues, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus, type ResolveStepInput } from './messages.ts';
 
@@ -98,7 +98,7 @@ export async function interpretRevision(input: LifecycleRunInput): Promise<Lifec
     action: async (node, actionInput) => {
       // Setting a run variable touches no system: it is done here, not as an activity (three history
       // events and a workflow task fewer each). Runs begun before it replay the activity they scheduled.
-      if (node.data.action === 'core.setVariable' && patched('pure-set-variable')) return { name: actionInput.name, value: actionInput.value ?? null };
+      if (node.data.action === 'core.setVariable' && patched('pure-set-variable')) return setVariableOutput(actionInput);
       const activities = proxyActivities<Record<string, ActionImplementation>>({ ...actionOptions(node), ...queueOf(node.data.action) });
       const implementation = activities[node.data.action];
       if (!implementation) throw ApplicationFailure.nonRetryable(`no implementation for action "${node.data.action}"`);

@@ -1,5 +1,6 @@
 /** Implementations of the built-in core.* actions. */
 import { log } from '@temporalio/activity';
+import { setVariableOutput } from '../../workflows/dsl/index.ts';
 import type { ActionImplementations } from '../types.ts';
 
 function str(v: unknown, fallback = ''): string {
@@ -14,6 +15,6 @@ export function createCoreActivities(): ActionImplementations {
       log[level](message, { runId, nodeId });
       return Promise.resolve({ message, level, at: new Date().toISOString() });
     },
-    'core.setVariable': async ({ input }) => Promise.resolve({ name: str(input.name), value: input.value ?? null }),
+    'core.setVariable': async ({ input }) => Promise.resolve(setVariableOutput(input)),
   };
 }

@@ -30,3 +30,11 @@ export const coreSetVariable = declareAction({
   undoable: false,
   assigns: (output) => ({ [output.name]: output.value }),
 });
+
+/**
+ * What a Set-variable step outputs. Runs compute it in workflow code; runs recorded before that
+ * still replay the activity, which returns the same through this function.
+ */
+export function setVariableOutput(input: Readonly<Record<string, unknown>>): { name: string; value: unknown } {
+  return { name: typeof input.name === 'string' ? input.name : '', value: input.value ?? null };
+}

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { adActions } from './ad.ts';
 import { coreLog, coreSetVariable } from './core.ts';
+export { setVariableOutput } from './core.ts';
 import type { ActionDeclaration } from './declare.ts';
 import { emailActions } from './email.ts';
 import { entraActions } from './entra.ts';
