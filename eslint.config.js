@@ -66,6 +66,14 @@ export default tseslint.config(
     },
   },
   {
+    // Activities receive their clients and stores from the worker (createActivities(deps)); reaching
+    // into the server would tie a step to the API process and its database.
+    files: ['activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'Activities get what they need through their factory deps, not from server/.', allowTypeImports: true }] }],
+    },
+  },
+  {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
