@@ -15,6 +15,27 @@ function simulate(def: DefinitionInput, attributes: Record<string, unknown>, opt
 }
 
 describe('simulation', () => {
+  it('takes the "is missing" branch for a person without the attribute, as the decision at run time does', async () => {
+    const def = definition(
+      'mailless',
+      [
+        node({ id: 'start', type: 'start', data: {} }),
+        node({ id: 'route', type: 'decision', data: { rules: [{ outcome: 'noMail', conditions: { all: [{ fact: 'mail', operator: 'isMissing', value: null }] } }] } }),
+        node({ id: 'askForMail', type: 'action', data: log('no mail') }),
+        node({ id: 'greet', type: 'action', data: log('mail') }),
+        node({ id: 'end', type: 'end', data: {} }),
+      ],
+      [edge('start', 'route'), edge('route', 'askForMail', 'noMail'), edge('route', 'greet', 'default'), edge('askForMail', 'end'), edge('greet', 'end')],
+    );
+    const without = await simulate(def, { givenName: 'Ada' });
+    expect(without.path).toEqual(['start', 'route', 'askForMail', 'end']);
+    expect(without.trace.find((t) => t.nodeId === 'route')?.rules).toEqual([
+      { outcome: 'noMail', matched: true, conditions: [{ fact: 'mail', operator: 'isMissing', value: null, factValue: undefined, result: true }] },
+    ]);
+    expect((await simulate(def, { givenName: 'Ada', mail: null })).path).toEqual(['start', 'route', 'askForMail', 'end']);
+    expect((await simulate(def, { givenName: 'Ada', mail: '' })).path).toEqual(['start', 'route', 'greet', 'end']);
+  });
+
   it('walks the sample for an engineer: path, planned operations, wait end, approvers, variables', async () => {
     const result = await simulate(sampleDefinition('sim', 30), { department: 'Engineering', givenName: 'Ada' });
 

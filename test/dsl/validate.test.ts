@@ -116,6 +116,43 @@ describe('validateDefinition', () => {
   });
 });
 
+describe('rule operators', () => {
+  const withRule = (conditions: TopLevelCondition, scope?: TopLevelCondition) =>
+    definition(
+      'operators',
+      [node({ id: 'start', type: 'start', data: {} }), node({ id: 'route', type: 'decision', data: { rules: [{ outcome: 'noMail', conditions }] } }), node({ id: 'end', type: 'end', data: {} })],
+      [edge('start', 'route'), edge('route', 'end', 'noMail'), edge('route', 'end', 'default')],
+      { trigger: { events: ['hire'], ...(scope ? { scope } : {}) } },
+    );
+
+  it('accepts the presence operators with no value, and the engine operators, decorated or not', () => {
+    const conditions: TopLevelCondition = {
+      any: [
+        { fact: 'mail', operator: 'isMissing', value: null },
+        { fact: 'mail', operator: 'isEmpty', value: null },
+        { not: { fact: 'vars', path: '$.manager', operator: 'isPresent', value: null } },
+        { fact: 'groups', operator: 'not:contains', value: 'admins' },
+        { fact: 'department', operator: 'notEqual', value: null },
+      ],
+    };
+    expect(validateDefinition(withRule(conditions, { all: [{ fact: 'employeeType', operator: 'isPresent', value: null }] })).problems).toEqual([]);
+  });
+
+  it('refuses an unknown operator and a value given to a presence operator, on the condition that has it', () => {
+    const result = validateDefinition(
+      withRule({ all: [{ fact: 'mail', operator: 'equal', value: 'a' }, { any: [{ fact: 'mail', operator: 'isBlank', value: null }] }, { fact: 'mail', operator: 'isMissing', value: '' }] }, { all: [{ fact: 'x', operator: 'exists', value: true }] }),
+    );
+    expect(result.valid).toBe(false);
+    expect(result.problems.map((p) => [p.nodeId ?? '-', p.path])).toEqual([
+      ['-', 'trigger.scope.all[0].operator'],
+      ['route', 'nodes[1].data.rules[0].conditions.all[1].any[0].operator'],
+      ['route', 'nodes[1].data.rules[0].conditions.all[2].operator'],
+    ]);
+    expect(result.problems[1]?.message).toMatch(/^Unknown operator "isBlank"; use one of /);
+    expect(result.problems[2]?.message).toBe('"isMissing" looks only at the fact and takes no value; set the value to null.');
+  });
+});
+
 describe('nesting limits', () => {
   /** `depth` levels of `not` around one condition. */
   const nested = (depth: number): TopLevelCondition => {

@@ -11,6 +11,7 @@ export * from './compile.ts';
 export * from './contracts.ts';
 export * from './dates.ts';
 export * from './rules.ts';
+export * from './ruleOperators.ts';
 export * from './status.ts';
 export * from './scheduler.ts';
 export * from './params.ts';

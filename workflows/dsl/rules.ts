@@ -4,6 +4,7 @@
  * which shows each condition with the fact value it saw.
  */
 import { Engine } from 'json-rules-engine';
+import { presenceOperators } from './ruleOperators.ts';
 import type { TopLevelCondition } from './schema.ts';
 
 export interface RuleFacts {
@@ -83,6 +84,7 @@ export async function evaluateCondition(
   facts: RuleFacts,
 ): Promise<{ matched: boolean; conditions: ConditionTrace[] }> {
   const engine = new Engine([], { allowUndefinedFacts: true });
+  for (const [name, test] of Object.entries(presenceOperators)) engine.addOperator(name, test);
   engine.addRule({ conditions, event: { type: 'match' }, name: 'condition' });
   const { events, results, failureResults } = await engine.run(factMap(facts));
   const ruleResult: unknown = results[0] ?? failureResults[0];

@@ -11,6 +11,7 @@ import { isTimeZone } from './dates.ts';
 import { parseExpression } from './expressions/index.ts';
 import { edgeHandle, outputHandles } from './handles.ts';
 import { formatPath, type Problem } from './problems.ts';
+import { conditionProblems } from './ruleOperators.ts';
 import { definitionSchema, type Definition, type DefinitionNode, type NodeOfType } from './schema.ts';
 
 export type ValidationResult = { valid: true; definition: Definition; problems: [] } | { valid: false; problems: Problem[] };
@@ -52,7 +53,7 @@ function describe(node: DefinitionNode): string {
 }
 
 function graphProblems(def: Definition): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = def.trigger.scope === undefined ? [] : conditionProblems(def.trigger.scope, 'trigger.scope');
   const nodeIndex = new Map<string, number>();
   const seen = new Set<string>();
 
@@ -148,6 +149,7 @@ function nodeProblems(node: DefinitionNode, here: string): Problem[] {
       node.data.rules.forEach((r, j) => {
         if (seen.has(r.outcome)) problems.push({ nodeId: node.id, path: `${here}.data.rules[${j}].outcome`, message: `Two rules lead to the outcome "${r.outcome}"; give each its own name.` });
         seen.add(r.outcome);
+        problems.push(...conditionProblems(r.conditions, `${here}.data.rules[${j}].conditions`).map((p) => ({ nodeId: node.id, ...p })));
       });
       return problems;
     }
