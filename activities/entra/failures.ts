@@ -6,6 +6,7 @@
  */
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { ApplicationFailure } from '@temporalio/common';
+import { retryAfterMs } from '../retryAfter.ts';
 import type { EntraConfig } from './connector.ts';
 
 export interface GraphProblem {
@@ -22,12 +23,13 @@ export interface Operation {
   permission: string;
 }
 
+/**
+ * A Retry-After as whole seconds, the unit Graph waits are reckoned in here (the connection's
+ * maxRetryAfterWaitSeconds, the failure's next delay); read by the one shared parser.
+ */
 export function retryAfterSeconds(value: string | null | undefined): number | undefined {
-  if (value === null || value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+  const ms = retryAfterMs(value);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 export function graphProblem(error: unknown): GraphProblem | undefined {

@@ -15,7 +15,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { signatureHeaders } from '../http/signing.ts';
 import { withinLimits } from '../limits.ts';
-import { networkReason, retryAfterMs } from '../scim/failures.ts';
+import { retryAfterMs } from '../retryAfter.ts';
+import { networkReason } from '../scim/failures.ts';
 import { redactSecrets, type HrSecrets, type HrWebhookConfig, type WebhookSecrets } from './settings.ts';
 
 /** How much of the HR system's answer a failure quotes. */
@@ -92,7 +93,7 @@ export async function postWriteBack(
     const said = text === '' ? '' : `: ${redact(shorten(messageOf(text)))}`;
     const answered = `${where}: the HR system answered HTTP ${status}${said}`;
     if (status === 408 || status === 429 || status >= 500) {
-      const delay = retryAfterMs(res.headers);
+      const delay = retryAfterMs(res.headers.get('retry-after'));
       throw ApplicationFailure.create({
         message: `${answered}; retrying${delay !== undefined ? ` after ${Math.ceil(delay / 1000)} s as it asked` : ''}`,
         type: status === 429 ? 'HrThrottled' : 'HrUnavailable',

@@ -7,25 +7,16 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from '../connections.ts';
 import { withinLimits } from '../limits.ts';
+import { retryAfterMs } from '../retryAfter.ts';
 import type { HttpConfig, HttpSecrets } from './connector.ts';
 import { signatureHeaders } from './signing.ts';
 
 /** Answers larger than this are not kept in the step's output (it lives in the run's history). */
 export const maxKeptResponseBytes = 256 * 1024;
-/** A Retry-After beyond this is capped: the step's own retry policy and timeout still apply. */
-const maxRetryAfterMs = 3_600_000;
 
 export interface CalloutAnswer {
   status: number;
   response?: unknown;
-}
-
-function retryAfterMs(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value.trim());
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
-  if (!Number.isFinite(ms) || ms < 0) return undefined;
-  return Math.min(ms, maxRetryAfterMs);
 }
 
 const causeOf = (error: unknown): string => {
@@ -95,7 +86,7 @@ export async function postSigned(connection: Connection<HttpConfig, HttpSecrets>
       throw ApplicationFailure.nonRetryable(`${text}; it redirects to ${res.headers.get('location') ?? '(no location)'}: set the connection's URL to the final address`, 'HttpRedirect');
     }
     if (status === 408 || status === 429 || status >= 500) {
-      const delay = retryAfterMs(res.headers.get('retry-after'), Date.now());
+      const delay = retryAfterMs(res.headers.get('retry-after'));
       throw ApplicationFailure.create({
         message: `${text}; retrying${delay !== undefined ? ` after ${Math.ceil(delay / 1000)} s as the service asked` : ''}`,
         type: status === 429 ? 'HttpThrottled' : 'HttpUnavailable',

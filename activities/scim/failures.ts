@@ -6,6 +6,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import { retryAfterMs } from '../retryAfter.ts';
 
 export interface ScimAnswer {
   status: number;
@@ -37,15 +38,6 @@ const hints: Record<string, string> = {
   sensitive: 'the app refuses this value in a request URL',
   invalidVers: 'the app does not speak this SCIM version',
 };
-
-/** Milliseconds a Retry-After header asks to wait (seconds or an HTTP date), capped at an hour. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  const raw = headers.get('retry-after')?.trim();
-  if (!raw) return undefined;
-  const ms = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw) - now;
-  if (!Number.isFinite(ms)) return undefined;
-  return Math.min(Math.max(ms, 0), 3_600_000);
-}
 
 /**
  * The failure for an answer the caller did not expect. `what` says what was attempted ("creating
@@ -83,7 +75,7 @@ export function answerFailure(answer: ScimAnswer, what: string, redact: (text: s
 
 function delayOf(answer: ScimAnswer, retryable: boolean): { nextRetryDelay?: number } {
   if (!retryable) return {};
-  const ms = retryAfterMs(answer.headers);
+  const ms = retryAfterMs(answer.headers.get('retry-after'));
   return ms === undefined ? {} : { nextRetryDelay: ms };
 }
 

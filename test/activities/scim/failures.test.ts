@@ -3,7 +3,8 @@
  * unavailability are checked here on the mapping itself, with the headers an app would send.
  */
 import { describe, expect, it } from 'vitest';
-import { answerFailure, retryAfterMs } from '../../../activities/scim/failures.ts';
+import { retryAfterMs } from '../../../activities/retryAfter.ts';
+import { answerFailure } from '../../../activities/scim/failures.ts';
 
 const error = (status: number, scimType?: string, detail?: string) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), ...(scimType ? { scimType } : {}), ...(detail ? { detail } : {}) });
 
@@ -14,7 +15,7 @@ describe('scim failures', () => {
 
     const now = Date.now();
     const when = new Date(Math.ceil((now + 30_000) / 1000) * 1000).toUTCString();
-    expect(retryAfterMs(new Headers({ 'retry-after': when }), now)).toBeGreaterThan(29_000);
+    expect(retryAfterMs(when, now)).toBeGreaterThan(29_000);
     const unavailable = answerFailure({ status: 503, headers: new Headers({ 'retry-after': when }), body: undefined }, 'creating the user');
     expect(unavailable).toMatchObject({ nonRetryable: false, type: 'ScimUnavailable' });
     expect(Number(unavailable.nextRetryDelay)).toBeGreaterThan(25_000);
