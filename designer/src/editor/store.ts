@@ -113,6 +113,21 @@ export const useEditor = create<EditorState>()((set, get) => {
     set((s) => ({ past: [...s.past.slice(-historyLimit + 1), snapshot()], future: [] }));
   };
 
+  /**
+   * React Flow deletes a step as two changes in one go, its edges then the step itself; both are
+   * one undo step, so undoing brings the step back with its edges. The next deletion, in a later
+   * task, is a step of its own.
+   */
+  let removalRecorded = false;
+  const checkpointRemoval = () => {
+    if (removalRecorded) return;
+    removalRecorded = true;
+    checkpoint();
+    queueMicrotask(() => {
+      removalRecorded = false;
+    });
+  };
+
   /** Applies an edit: history first, then the change, and the draft is now unsaved. */
   const edit = (change: (s: EditorState) => Partial<EditorState>, key?: string) => {
     if (get().readOnly) return;
@@ -151,7 +166,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       const s = get();
       const meaningful = changes.filter((c) => c.type !== 'select' && c.type !== 'dimensions');
       if (s.readOnly && meaningful.length > 0) return;
-      if (changes.some((c) => c.type === 'remove')) checkpoint();
+      if (changes.some((c) => c.type === 'remove')) checkpointRemoval();
       const nodes = applyNodeChanges(changes, s.nodes);
       set(meaningful.length > 0 ? { nodes, dirty: true } : { nodes });
     },
@@ -160,7 +175,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       const s = get();
       const meaningful = changes.filter((c) => c.type !== 'select');
       if (s.readOnly && meaningful.length > 0) return;
-      if (changes.some((c) => c.type === 'remove')) checkpoint();
+      if (changes.some((c) => c.type === 'remove')) checkpointRemoval();
       const edges = applyEdgeChanges(changes, s.edges);
       set(meaningful.length > 0 ? { edges, dirty: true } : { edges });
     },
