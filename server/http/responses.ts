@@ -11,6 +11,7 @@
  * schema that missed a field would silently drop it from the answer.
  */
 import { z } from 'zod';
+import { activityAttemptSchema } from '../temporal/stepAttempts.ts';
 import { errorBodySchema } from './errors.ts';
 
 /** A response in a media type other than JSON: the body is text the route renders itself. */
@@ -38,7 +39,14 @@ const storedDefinition = z.looseObject({
 const revision = z.looseObject({ definitionId: z.string(), number: z.number().int(), hash: z.string(), publishedAt: timestamp, publishedBy: z.string() });
 
 const runRecord = z.looseObject({ id: z.string(), workflowId: z.string(), definitionId: z.string(), revision: z.number().int(), employeeId: z.string() });
-const runView = z.looseObject({ run: runRecord, workflowStatus: z.string(), closedAt: nullableTimestamp, nodes: z.record(z.string(), z.looseObject({ status: z.string() })) });
+const runView = z.looseObject({
+  run: runRecord,
+  workflowStatus: z.string(),
+  closedAt: nullableTimestamp,
+  nodes: z.record(z.string(), z.looseObject({ status: z.string() })),
+  /** Temporal's pending activities: a running step's attempt, last error and next retry. */
+  activities: z.array(activityAttemptSchema),
+});
 
 const approvalEntry = z.looseObject({ id: z.string(), runId: z.string(), nodeId: z.string(), employeeId: z.string(), definitionId: z.string(), question: z.string(), approvers: z.array(z.string()) });
 const delegation = z.looseObject({ id: z.string(), from: z.string(), to: z.string(), startsAt: timestamp, endsAt: timestamp, reason: z.string().nullable() });

@@ -11,6 +11,7 @@ import type { RunRecord, RunRow } from '../db/runs.ts';
 import { audit } from '../db/audit.ts';
 import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
+import { activityAttempts } from '../temporal/stepAttempts.ts';
 import { maxRevision, storeCall } from './definitions.ts';
 
 const startRunsBody = z.strictObject({
@@ -175,11 +176,15 @@ export const runRoutes =
       try {
         const description = await handle.describe();
         const status = await handle.query(runStatusQuery);
+        const pending = description.raw.pendingActivities ?? [];
+        // The revision tells which action each running step performs; read only when something is in progress.
+        const revision = pending.length > 0 ? await definitions.compiledRevision(record.definitionId, record.revision) : undefined;
         return {
           run: record,
           workflowStatus: description.status.name,
           closedAt: description.closeTime?.toISOString() ?? null,
           ...status,
+          activities: activityAttempts(pending, revision, status.nodes),
         };
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) throw new ApiError(404, 'not_found', `run "${record.id}" is not known to Temporal (its history may have expired)`);
