@@ -13,9 +13,8 @@
  *   followed: a signed document must not go somewhere else.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { signatureHeaders } from '../http/signing.ts';
+import { answerKind, retryFailure, sendSignedPost } from '../http/signedPost.ts';
 import { withinLimits } from '../limits.ts';
-import { retryAfterMs } from '../retryAfter.ts';
 import { networkReason } from '../scim/failures.ts';
 import { redactSecrets, type HrSecrets, type HrWebhookConfig, type WebhookSecrets } from './settings.ts';
 
@@ -30,6 +29,9 @@ export interface WriteBackDocument {
 }
 
 export const idempotencyKeyOf = (runId: string, nodeId: string) => `${runId}:${nodeId}`;
+
+/** The bearer token the HR system may ask for besides the signature. */
+export const bearerOf = (secrets: WebhookSecrets): Record<string, string> => (secrets.bearerToken !== undefined ? { authorization: `Bearer ${secrets.bearerToken}` } : {});
 
 /** The message an HR system put in its error answer: a JSON `message`/`error`/`detail`, or the text. */
 function messageOf(text: string): string {
@@ -68,20 +70,14 @@ export async function postWriteBack(
     let res: Response;
     let text: string;
     try {
-      res = await fetch(config.url, {
-        method: 'POST',
+      res = await sendSignedPost({
+        url: config.url,
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(config.timeoutSeconds * 1000),
-        headers: {
-          ...config.headers,
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'user-agent': 'Tenure',
-          'idempotency-key': idempotencyKeyOf(document.runId, document.nodeId),
-          ...(secrets.bearerToken !== undefined ? { authorization: `Bearer ${secrets.bearerToken}` } : {}),
-          ...signatureHeaders(secrets.signingSecret, body),
-        },
+        signingSecret: secrets.signingSecret,
+        idempotencyKey: idempotencyKeyOf(document.runId, document.nodeId),
+        timeoutMs: config.timeoutSeconds * 1000,
+        headers: config.headers,
+        credentials: bearerOf(secrets),
       });
       text = await res.text();
     } catch (error) {
@@ -89,19 +85,12 @@ export async function postWriteBack(
       throw ApplicationFailure.retryable(`${where}: ${reason}; retrying`, 'HrUnavailable');
     }
     const status = res.status;
-    if (status >= 200 && status < 300) return { status };
+    const kind = answerKind(status);
+    if (kind === 'done') return { status };
     const said = text === '' ? '' : `: ${redact(shorten(messageOf(text)))}`;
     const answered = `${where}: the HR system answered HTTP ${status}${said}`;
-    if (status === 408 || status === 429 || status >= 500) {
-      const delay = retryAfterMs(res.headers.get('retry-after'));
-      throw ApplicationFailure.create({
-        message: `${answered}; retrying${delay !== undefined ? ` after ${Math.ceil(delay / 1000)} s as it asked` : ''}`,
-        type: status === 429 ? 'HrThrottled' : 'HrUnavailable',
-        nonRetryable: false,
-        ...(delay !== undefined ? { nextRetryDelay: delay } : {}),
-      });
-    }
-    if (status >= 300 && status < 400) {
+    if (kind === 'retry') throw retryFailure(res, answered, status === 429 ? 'HrThrottled' : 'HrUnavailable', 'it');
+    if (kind === 'redirect') {
       throw ApplicationFailure.nonRetryable(`${answered}; it redirects to ${res.headers.get('location') ?? '(no location)'}: set the connection's url to the final address`, 'HrRedirect');
     }
     const hint =

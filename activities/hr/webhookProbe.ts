@@ -11,9 +11,10 @@
  * that URL; a redirect or a 5xx is a failure. Details never contain a secret.
  */
 import type { TestStep } from '../connections.ts';
-import { signatureHeaders } from '../http/signing.ts';
 import type { HttpStage } from '../http/probe.ts';
+import { sendSignedPost } from '../http/signedPost.ts';
 import { redactSecrets, type HrSecrets, type HrWebhookConfig, type WebhookSecrets } from './settings.ts';
+import { bearerOf } from './webhook.ts';
 
 /** The test document: recognisably a test, about nobody. */
 export const connectionTestDocument = { test: true, purpose: 'Tenure connection test: record nothing', employeeId: null, attributes: {} } as const;
@@ -21,21 +22,15 @@ export const connectionTestDocument = { test: true, purpose: 'Tenure connection 
 export function signedPostStage(config: HrWebhookConfig, secrets: WebhookSecrets, allSecrets: HrSecrets): HttpStage {
   return async (url, timeoutMs) => {
     const body = JSON.stringify(connectionTestDocument);
-    const res = await fetch(url, {
-      method: 'POST',
+    const res = await sendSignedPost({
+      url,
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        ...config.headers,
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'user-agent': 'Tenure',
-        'x-tenure-test': '1',
-        'idempotency-key': `connection-test:${new Date().toISOString()}`,
-        ...(secrets.bearerToken !== undefined ? { authorization: `Bearer ${secrets.bearerToken}` } : {}),
-        ...signatureHeaders(secrets.signingSecret, body),
-      },
+      signingSecret: secrets.signingSecret,
+      idempotencyKey: `connection-test:${new Date().toISOString()}`,
+      timeoutMs,
+      headers: config.headers,
+      marks: { 'x-tenure-test': '1' },
+      credentials: bearerOf(secrets),
     });
     await res.body?.cancel();
     return readAnswer(res.status, res.headers.get('location'), (text) => redactSecrets(allSecrets, text));

@@ -7,9 +7,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from '../connections.ts';
 import { withinLimits } from '../limits.ts';
-import { retryAfterMs } from '../retryAfter.ts';
 import type { HttpConfig, HttpSecrets } from './connector.ts';
-import { signatureHeaders } from './signing.ts';
+import { answerKind, retryFailure, sendSignedPost } from './signedPost.ts';
 
 /** Answers larger than this are not kept in the step's output (it lives in the run's history). */
 export const maxKeptResponseBytes = 256 * 1024;
@@ -53,20 +52,13 @@ export async function postSigned(connection: Connection<HttpConfig, HttpSecrets>
   return withinLimits(connection.id, connection.version, config.limits, async () => {
     let res: Response;
     try {
-      res = await fetch(config.url, {
-        method: 'POST',
+      res = await sendSignedPost({
+        url: config.url,
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(config.timeoutSeconds * 1000),
-        headers: {
-          ...config.headers,
-          ...secrets.headers,
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'user-agent': 'Tenure',
-          'idempotency-key': idempotencyKey,
-          ...signatureHeaders(secrets.signingSecret, body),
-        },
+        signingSecret: secrets.signingSecret,
+        idempotencyKey,
+        timeoutMs: config.timeoutSeconds * 1000,
+        headers: { ...config.headers, ...secrets.headers },
       });
     } catch (error) {
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
@@ -75,25 +67,18 @@ export async function postSigned(connection: Connection<HttpConfig, HttpSecrets>
       throw ApplicationFailure.retryable(`${where}: the service could not be reached: ${causeOf(error)}; retrying`, 'HttpUnavailable');
     }
     const status = res.status;
-    if (status >= 200 && status < 300) {
+    const kind = answerKind(status);
+    if (kind === 'done') {
       const response = await readAnswer(res);
       return response === undefined ? { status } : { status, response };
     }
     const answer = await readAnswer(res);
     const said = typeof answer === 'string' ? answer.slice(0, 500) : answer === undefined ? '' : JSON.stringify(answer).slice(0, 500);
     const text = `${where} answered HTTP ${status}${said !== '' ? `: ${said}` : ''}`;
-    if (status >= 300 && status < 400) {
+    if (kind === 'redirect') {
       throw ApplicationFailure.nonRetryable(`${text}; it redirects to ${res.headers.get('location') ?? '(no location)'}: set the connection's URL to the final address`, 'HttpRedirect');
     }
-    if (status === 408 || status === 429 || status >= 500) {
-      const delay = retryAfterMs(res.headers.get('retry-after'));
-      throw ApplicationFailure.create({
-        message: `${text}; retrying${delay !== undefined ? ` after ${Math.ceil(delay / 1000)} s as the service asked` : ''}`,
-        type: status === 429 ? 'HttpThrottled' : 'HttpUnavailable',
-        nonRetryable: false,
-        ...(delay !== undefined ? { nextRetryDelay: delay } : {}),
-      });
-    }
+    if (kind === 'retry') throw retryFailure(res, text, status === 429 ? 'HttpThrottled' : 'HttpUnavailable', 'the service');
     const hint = status === 401 || status === 403 ? "check the connection's credential headers and signing secret" : 'check the step\'s payload and the connection';
     throw ApplicationFailure.nonRetryable(`${text}; ${hint}`, 'HttpRejected');
   });
