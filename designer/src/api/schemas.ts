@@ -163,6 +163,21 @@ export const runRecordSchema = z.object({
   startedAt: z.string(),
 });
 
+/** An activity of the run in progress (Temporal's pending activity): a step's attempt, last error and next retry. */
+export const activityAttemptSchema = z.object({
+  /** The step it belongs to; null for the run's own work, or when two running steps could have scheduled it. */
+  nodeId: z.string().nullable(),
+  activityType: z.string(),
+  /** scheduled (waiting for a worker or its next retry), started, … (kept open). */
+  state: z.string(),
+  attempt: z.number(),
+  maximumAttempts: z.number().nullable(),
+  lastError: z.object({ message: z.string(), type: z.string().optional() }).nullable(),
+  lastAttemptAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type ActivityAttemptView = z.infer<typeof activityAttemptSchema>;
+
 export const runViewSchema = z.object({
   run: runRecordSchema,
   workflowStatus: z.string(),
@@ -174,6 +189,7 @@ export const runViewSchema = z.object({
   vars: record,
   openApprovals: z.array(openApprovalSchema).default([]),
   error: z.string().optional(),
+  activities: z.array(activityAttemptSchema).default([]),
 });
 export type RunView = z.infer<typeof runViewSchema>;
 

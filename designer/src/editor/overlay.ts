@@ -25,13 +25,17 @@ export function statusOverlay(
   trace: readonly TraceEntryView[],
   edges: readonly FlowEdge[],
   live = false,
+  /** Notes the page knows better, by node id: a running step's attempts and last error. */
+  notes: Readonly<Record<string, string>> = {},
 ): Overlay {
   const marks: Record<string, NodeMark> = {};
   for (const [id, state] of Object.entries(nodes)) {
-    const note = noteFor(
-      state,
-      trace.filter((t) => t.nodeId === id),
-    );
+    const note =
+      notes[id] ??
+      noteFor(
+        state,
+        trace.filter((t) => t.nodeId === id),
+      );
     marks[id] = { status: state.status, ...(note !== undefined ? { note } : {}) };
   }
   const taken: Record<string, true> = {};

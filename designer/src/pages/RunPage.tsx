@@ -1,13 +1,13 @@
 /**
  * A run, live: the revision it pinned drawn read-only, each step's status on the canvas (running,
- * waiting until when, waiting for whom, failed with the error, done), polled until the run closes,
- * and its open approvals, which can be decided here.
+ * retrying with its attempt and last error, waiting until when, waiting for whom, failed with the
+ * error, done), polled until the run closes, and its open approvals, which can be decided here.
  */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import { describeError, get, post } from '../api/client.ts';
 import { loadRevision } from '../api/revisions.ts';
-import { resolveAnswerSchema, runViewSchema, type RunView } from '../api/schemas.ts';
+import { resolveAnswerSchema, runViewSchema, type ActivityAttemptView, type RunView } from '../api/schemas.ts';
 import { Canvas } from '../editor/Canvas.tsx';
 import { fromDraft } from '../editor/graph.ts';
 import { statusOverlay } from '../editor/overlay.ts';
@@ -16,6 +16,7 @@ import { useCatalog } from '../catalog.ts';
 import { ErrorNote, Spinner, StatusPill } from '../ui/common.tsx';
 import { formatInstant, formatValue } from '../ui/format.ts';
 import { toast } from '../ui/toast.ts';
+import { attemptSummary, attemptText, errorText, isRetrying, retryingByNode } from './attempts.ts';
 import { decide } from './decide.ts';
 import { Link } from './Link.tsx';
 
@@ -61,6 +62,48 @@ function OpenApproval({ runId, approval }: { runId: string; approval: RunView['o
   );
 }
 
+/** A retrying step's attempt line; counts down to the next retry between two polls. */
+function AttemptLine({ attempt }: { attempt: ActivityAttemptView }) {
+  const [now, setNow] = useState(() => Date.now());
+  const counting = attempt.nextAttemptAt !== null;
+  useEffect(() => {
+    setNow(Date.now());
+    if (!counting) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [counting, attempt]);
+  return (
+    <p className="small attempt-line" data-testid="attempt-line">
+      {attemptSummary(attempt, now)}
+    </p>
+  );
+}
+
+/** Steps Temporal is retrying, shown without selecting them: each with its attempt, last error and next retry. */
+function RetryingSteps({ activities }: { activities: readonly ActivityAttemptView[] }) {
+  const nodes = useEditor((s) => s.nodes);
+  const retrying = activities.filter(isRetrying);
+  if (retrying.length === 0) return null;
+  const labelOf = (a: ActivityAttemptView) => {
+    const node = a.nodeId === null ? undefined : nodes.find((n) => n.id === a.nodeId);
+    if (node && typeof node.data.label === 'string') return node.data.label;
+    return a.nodeId ?? a.activityType;
+  };
+  return (
+    <>
+      <h4>Retrying</h4>
+      {retrying.map((a, i) => (
+        <div key={`${a.nodeId ?? a.activityType}-${i}`} className="small-card retry-card" data-retrying={a.nodeId ?? a.activityType} role="group" aria-label={`Retrying ${labelOf(a)}`}>
+          <p>
+            <strong>{labelOf(a)}</strong>
+          </p>
+          <AttemptLine attempt={a} />
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** A failed action step held for an operator: try it again, or skip it and go on along its next edge. */
 function OperatorResolution({ runId, nodeId, error, onResolved }: { runId: string; nodeId: string; error: string | undefined; onResolved: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -98,7 +141,7 @@ function OperatorResolution({ runId, nodeId, error, onResolved }: { runId: strin
   );
 }
 
-function NodeDetails({ run }: { run: RunView }) {
+function NodeDetails({ run, retrying }: { run: RunView; retrying: Record<string, ActivityAttemptView> }) {
   const nodeId = useEditor(selectedNodeId);
   const byId = useCatalog((s) => s.byId);
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
@@ -113,6 +156,7 @@ function NodeDetails({ run }: { run: RunView }) {
       </h4>
       {action && <p className="small muted">{action.label}</p>}
       {state?.startedAt !== undefined && <p className="small">Started {formatInstant(state.startedAt)}</p>}
+      {state?.status === 'running' && retrying[nodeId] !== undefined && <AttemptLine attempt={retrying[nodeId]} />}
       {state?.endedAt !== undefined && <p className="small">Ended {formatInstant(state.endedAt)}</p>}
       {state?.waitingUntil !== undefined && <p className="small">Waiting until {formatInstant(state.waitingUntil)}</p>}
       {state?.waitingFor !== undefined && <p className="small">Waiting for {state.waitingFor.join(', ')}</p>}
@@ -180,7 +224,13 @@ export function RunPage({ runId }: { runId: string }) {
           loadedRevision.current = key;
           setGraphReady(true);
         }
-        useEditor.getState().setOverlay(statusOverlay('run', view.nodes, view.trace, useEditor.getState().edges, view.workflowStatus === 'RUNNING'));
+        const attemptNotes = Object.fromEntries(
+          Object.entries(retryingByNode(view.activities)).map(([nodeId, a]) => {
+            const error = errorText(a);
+            return [nodeId, error !== undefined ? `${attemptText(a)} · ${error}` : attemptText(a)];
+          }),
+        );
+        useEditor.getState().setOverlay(statusOverlay('run', view.nodes, view.trace, useEditor.getState().edges, view.workflowStatus === 'RUNNING', attemptNotes));
         setRun(view);
         setError(null);
         if (view.workflowStatus === 'RUNNING') timer = setTimeout(() => void poll(), pollMs(++polls));
@@ -206,6 +256,7 @@ export function RunPage({ runId }: { runId: string }) {
   }
   if (run === null || !graphReady) return <Spinner label="Loading the run…" />;
   const awaiting = Object.entries(run.nodes).filter(([, state]) => state.awaitingOperator === true);
+  const retrying = retryingByNode(run.activities);
 
   return (
     <ReactFlowProvider>
@@ -233,6 +284,7 @@ export function RunPage({ runId }: { runId: string }) {
             <div className="panel-body">
               {error !== null && <ErrorNote message={`Live updates paused: ${error}`} />}
               {run.error !== undefined && <ErrorNote message={run.error} />}
+              <RetryingSteps activities={run.activities} />
               {awaiting.length > 0 && (
                 <>
                   <h4>Needs an operator</h4>
@@ -248,7 +300,7 @@ export function RunPage({ runId }: { runId: string }) {
                 run.openApprovals.map((a) => <OpenApproval key={a.nodeId} runId={run.run.id} approval={a} />)
               )}
               <h4>Step</h4>
-              <NodeDetails run={run} />
+              <NodeDetails run={run} retrying={retrying} />
               {Object.keys(run.vars).length > 0 && (
                 <>
                   <h4>Variables</h4>
