@@ -1,7 +1,8 @@
 /**
  * The editor's tools in real Chromium against the real server: the rule builder round-trips the
- * engine's JSON, the expression editor completes, marks errors and previews, the keyboard and the
- * toolbar edit the graph (undo/redo, copy/paste, delete, layout, import/export), history diffs
+ * engine's JSON, offers the presence operators without a value and fits the inspector, the expression editor completes, marks errors and previews, the keyboard and the
+ * toolbar edit the graph (undo/redo, copy/paste, delete undone with its edges in one step, layout,
+ * import/export), history diffs
  * revisions and counts runs in flight, the runs list filters, and a 300-node graph stays smooth.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -102,6 +103,94 @@ describe('editor tools', () => {
     await page.getByText('Draft saved').waitFor();
     const saved = (await storedDraft('tools-demo')).definition.nodes.find((n) => n.id === 'route');
     expect(saved?.data.rules).toEqual([{ outcome: 'engineering', conditions: edited }]);
+  });
+
+  it('offers is present, is missing and is empty with no value field, and keeps their JSON as the engine runs it', async () => {
+    const page = b.page;
+    await open('tools-demo');
+    await select('route');
+    const rule = page.locator('[data-rule="engineering"]');
+    const first = rule.locator('.cond-leaf').first();
+    await first.getByLabel('Operator').selectOption('isMissing');
+    expect(await first.getByLabel('Value', { exact: true }).count()).toBe(0);
+    expect(await first.getByLabel('Kind of value').count()).toBe(0);
+    await rule.getByRole('tab', { name: 'JSON' }).click();
+    const json = rule.getByLabel('Conditions of engineering as JSON');
+    const parsed = z.object({ all: z.array(z.unknown()) }).parse(JSON.parse(await json.inputValue()));
+    expect(parsed.all[0]).toEqual({ fact: 'department', operator: 'isMissing', value: null });
+
+    // Typed as JSON, an isEmpty condition on a run variable shows as one in the visual view.
+    const typed = { all: [{ fact: 'vars', path: '$.nickname', operator: 'isEmpty', value: null }, { fact: 'mail', operator: 'isPresent', value: null }] };
+    await json.fill(JSON.stringify(typed));
+    await rule.getByRole('tab', { name: 'Visual' }).click();
+    expect(await rule.getByLabel('Operator').evaluateAll((els) => els.map((e) => (e instanceof HTMLSelectElement ? e.value : '')))).toEqual(['isEmpty', 'isPresent']);
+    expect(await rule.getByLabel('Value', { exact: true }).count()).toBe(0);
+    await rule.getByRole('tab', { name: 'JSON' }).click();
+    expect(JSON.parse(await json.inputValue())).toEqual(typed);
+
+    // Back to a value: the value field returns, empty and of the operator's kind.
+    await rule.getByRole('tab', { name: 'Visual' }).click();
+    await rule.getByLabel('Operator').nth(1).selectOption('equal');
+    await rule.getByLabel('Value', { exact: true }).fill('ada@example.com');
+
+    await page.keyboard.press('Escape');
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+s');
+    await page.getByText('Draft saved').waitFor();
+    const saved = (await storedDraft('tools-demo')).definition.nodes.find((n) => n.id === 'route');
+    expect(saved?.data.rules).toEqual([{ outcome: 'engineering', conditions: { all: [typed.all[0], { fact: 'mail', operator: 'equal', value: 'ada@example.com' }] } }]);
+    await canvasNode(page, 'route').getByText('vars.nickname is empty').waitFor();
+  });
+
+  it('fits the rule builder in the inspector, nested groups and paths included', async () => {
+    const page = b.page;
+    await open('tools-demo');
+    await select('route');
+    const rule = page.locator('[data-rule="engineering"]');
+    // At least three groups deep, with a path and a long operator name in the deepest.
+    for (let i = 0; i < 2; i++) await rule.locator('.cond-group').last().getByRole('button', { name: '+ Group' }).last().click();
+    expect(await rule.locator('.cond-group .cond-group .cond-group').count()).toBeGreaterThan(0);
+    const deepest = rule.locator('.cond-leaf').last();
+    await deepest.getByLabel('Fact', { exact: true }).fill('vars');
+    await deepest.getByLabel('Path in the fact').fill('$.a.rather.long.path.into.the.run.variables');
+    await deepest.getByLabel('Operator').selectOption('doesNotContain');
+    const panel = page.locator('.side-panel');
+    const overflowing = await panel.evaluate((el) => {
+      const right = el.getBoundingClientRect().right;
+      return [...el.querySelectorAll('input, select, textarea, button')]
+        .filter((c) => c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().right > right + 0.5)
+        .map((c) => `${c.tagName.toLowerCase()} ${c.getAttribute('aria-label') ?? c.textContent}: right ${Math.round(c.getBoundingClientRect().right)} > ${Math.round(right)}`);
+    });
+    expect(overflowing).toEqual([]);
+    expect(await page.locator('.side-panel .tab-panel').evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+    // Readable, not squeezed: operators wide enough for their words, and each condition's remove
+    // button on the line of its fact rather than wrapped below it.
+    for (const width of await rule.getByLabel('Operator').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width))) expect(width).toBeGreaterThanOrEqual(150);
+    const misplaced = await rule.locator('.cond-leaf-row').evaluateAll((rows) =>
+      rows.filter((row) => {
+        const remove = row.querySelector('[aria-label="Remove condition"]')?.getBoundingClientRect();
+        const fact = row.querySelector('[aria-label="Fact"]')?.getBoundingClientRect();
+        return remove !== undefined && fact !== undefined && (remove.top >= fact.bottom || remove.left < fact.right);
+      }).length,
+    );
+    expect(misplaced).toBe(0);
+  });
+
+  it('brings back a deleted step together with its edges in one undo', async () => {
+    const page = b.page;
+    await open('tools-demo');
+    const edgeCount = () => page.locator('.react-flow__edge').count();
+    const before = { nodes: await nodeCount(), edges: await edgeCount() };
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await canvasNode(page, 'greet').locator('.node-title').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => ({ nodes: await nodeCount(), edges: await edgeCount() })).toEqual({ nodes: before.nodes - 1, edges: before.edges - 2 });
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => ({ nodes: await nodeCount(), edges: await edgeCount() })).toEqual(before);
+    expect(await page.locator('.react-flow__edge[data-id="route.engineering.greet"], .react-flow__edge[data-id="greet.next.hold"]').count()).toBe(2);
+    // And one redo deletes both again.
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(async () => ({ nodes: await nodeCount(), edges: await edgeCount() })).toEqual({ nodes: before.nodes - 1, edges: before.edges - 2 });
   });
 
   it('colours, completes, locates errors in and previews an expression', async () => {

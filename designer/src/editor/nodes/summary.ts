@@ -1,4 +1,5 @@
 /** One-line descriptions of a node's configuration, read tolerantly (the data may be half-filled). */
+import { isPresenceOperator } from '../../../../workflows/dsl/index.ts';
 import type { NodeData } from '../types.ts';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -100,6 +101,9 @@ const operatorWords: Record<string, string> = {
   lessThanInclusive: '≤',
   greaterThan: '>',
   greaterThanInclusive: '≥',
+  isPresent: 'is present',
+  isMissing: 'is missing',
+  isEmpty: 'is empty',
 };
 
 function subjectOf(fact: string, path: string | undefined): string {
@@ -123,7 +127,8 @@ export function conditionText(c: unknown): string {
   if ('not' in c) return `not (${conditionText(c.not)})`;
   const fact = text(c.fact) ?? '…';
   const operator = text(c.operator) ?? '…';
-  return `${subjectOf(fact, text(c.path))} ${operatorWords[operator] ?? operator} ${json(c.value)}`;
+  const subject = `${subjectOf(fact, text(c.path))} ${operatorWords[operator] ?? operator}`;
+  return isPresenceOperator(operator) ? subject : `${subject} ${json(c.value)}`;
 }
 
 /** A decision's first rule: `found if findAd.found is true`, and how many rules follow. */

@@ -3,6 +3,7 @@
  * its conditions and the fact values they saw, computed parameters, when waits would end, who
  * would be asked, and the exact operations that would be sent to targets.
  */
+import { isPresenceOperator } from '../../../../workflows/dsl/index.ts';
 import type { SimulationView, TraceEntryView } from '../../api/schemas.ts';
 import { useCatalog } from '../../catalog.ts';
 import { StatusPill } from '../../ui/common.tsx';
@@ -24,7 +25,8 @@ function StepDetails({ entry }: { entry: TraceEntryView }) {
                   {c.fact}
                   {c.path ?? ''}
                 </code>{' '}
-                is <code>{formatValue(c.factValue)}</code> — {c.operator} <code>{formatValue(c.value)}</code> {c.result ? '✓' : '✗'}
+                is <code>{formatValue(c.factValue)}</code> — {c.operator}
+                {isPresenceOperator(c.operator) ? '' : <> <code>{formatValue(c.value)}</code></>} {c.result ? '✓' : '✗'}
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 /** One comparison: fact (and optional path) · operator · value, with inputs typed by the value's kind. */
 import { useId } from 'react';
-import { convert, kindLabels, kindOf, kindsFor, operators, parseList, type ValueKind } from './operators.ts';
+import { convert, kindLabels, kindOf, kindsFor, operators, parseList, takesValue, type ValueKind } from './operators.ts';
 
 interface Props {
   value: Record<string, unknown>;
@@ -52,9 +52,16 @@ export function ConditionLeaf({ value, onChange, onRemove, factsList, topLevel }
   const path = typeof value.path === 'string' ? value.path : undefined;
   const needsPath = fact === 'vars' || fact === 'steps' || fact === 'person' || path !== undefined;
 
+  const hasValue = takesValue(operator);
+
   const setOperator = (op: string) => {
+    if (!takesValue(op)) {
+      onChange({ ...value, operator: op, value: null });
+      return;
+    }
     const kinds = kindsFor(op);
-    const nextKind = kinds.includes(kind) ? kind : (kinds[0] ?? 'text');
+    // Coming from a presence operator, the null it carried is no value to keep.
+    const nextKind = hasValue && kinds.includes(kind) ? kind : (kinds[0] ?? 'text');
     onChange({ ...value, operator: op, value: convert(value.value, nextKind) });
   };
 
@@ -69,38 +76,44 @@ export function ConditionLeaf({ value, onChange, onRemove, factsList, topLevel }
         </p>
       )}
       <div className="cond-leaf-row">
-        <input id={`${id}-fact`} className="cond-fact" type="text" list={factsList} placeholder="fact, e.g. department" aria-label="Fact" value={fact} onChange={(e) => onChange({ ...value, fact: e.target.value })} />
-        {needsPath && (
-          <input
-            className="cond-path"
-            type="text"
-            placeholder="$.name"
-            aria-label="Path in the fact"
-            value={path ?? ''}
-            onChange={(e) => {
-              const { path: _old, ...rest } = value;
-              onChange(e.target.value === '' ? rest : { ...rest, path: e.target.value });
-            }}
-          />
-        )}
-        <select aria-label="Operator" value={operator} onChange={(e) => setOperator(e.target.value)}>
-          {!known && <option value={operator}>{operator}</option>}
-          {operators.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        {allowed.length > 1 && (
-          <select aria-label="Kind of value" value={kind} onChange={(e) => onChange({ ...value, value: convert(value.value, allowed.find((k) => k === e.target.value) ?? 'text') })}>
-            {allowed.map((k) => (
-              <option key={k} value={k}>
-                {kindLabels[k]}
-              </option>
-            ))}
-          </select>
-        )}
-        <ValueInput value={value.value} kind={kind} onChange={(v) => onChange({ ...value, value: v })} label="Value" />
+        <div className="cond-leaf-fields">
+          <div className="cond-subject">
+            <input id={`${id}-fact`} className="cond-fact" type="text" list={factsList} placeholder="fact, e.g. department" aria-label="Fact" value={fact} onChange={(e) => onChange({ ...value, fact: e.target.value })} />
+            {needsPath && (
+              <input
+                className="cond-path"
+                type="text"
+                placeholder="$.name"
+                aria-label="Path in the fact"
+                value={path ?? ''}
+                onChange={(e) => {
+                  const { path: _old, ...rest } = value;
+                  onChange(e.target.value === '' ? rest : { ...rest, path: e.target.value });
+                }}
+              />
+            )}
+          </div>
+          <div className="cond-test">
+            <select className="cond-operator" aria-label="Operator" value={operator} onChange={(e) => setOperator(e.target.value)}>
+              {!known && <option value={operator}>{operator}</option>}
+              {operators.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+            {hasValue && allowed.length > 1 && (
+              <select className="cond-kind" aria-label="Kind of value" value={kind} onChange={(e) => onChange({ ...value, value: convert(value.value, allowed.find((k) => k === e.target.value) ?? 'text') })}>
+                {allowed.map((k) => (
+                  <option key={k} value={k}>
+                    {kindLabels[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+            {hasValue && <ValueInput value={value.value} kind={kind} onChange={(v) => onChange({ ...value, value: v })} label="Value" />}
+          </div>
+        </div>
         {onRemove && (
           <button type="button" className="icon-button" onClick={onRemove} aria-label="Remove condition" title="Remove condition">
             ×

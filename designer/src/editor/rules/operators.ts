@@ -1,8 +1,11 @@
 /**
  * json-rules-engine operators and the kinds of value each compares with. The rule builder edits
  * the engine's JSON directly (so it round-trips exactly); these tables only decide which inputs
- * to show and how to convert a value when its kind changes.
+ * to show and how to convert a value when its kind changes. An operator with no kinds takes no
+ * value (the presence operators): its condition carries `value: null`, which the engine requires.
  */
+import { isPresenceOperator } from '../../../../workflows/dsl/index.ts';
+
 export const valueKinds = ['text', 'number', 'boolean', 'list', 'empty'] as const;
 export type ValueKind = (typeof valueKinds)[number];
 
@@ -23,7 +26,15 @@ export const operators: readonly OperatorInfo[] = [
   { id: 'lessThanInclusive', label: 'is at most', kinds: ['number'] },
   { id: 'greaterThan', label: 'is greater than', kinds: ['number'] },
   { id: 'greaterThanInclusive', label: 'is at least', kinds: ['number'] },
+  { id: 'isPresent', label: 'is present', kinds: [] },
+  { id: 'isMissing', label: 'is missing (absent or null)', kinds: [] },
+  { id: 'isEmpty', label: 'is empty (missing, blank or [])', kinds: [] },
 ];
+
+/** Whether the operator compares with a value; the presence operators look only at the fact. */
+export function takesValue(operator: string): boolean {
+  return !isPresenceOperator(operator);
+}
 
 export const kindLabels: Record<ValueKind, string> = { text: 'text', number: 'number', boolean: 'yes / no', list: 'list', empty: 'nothing (null)' };
 
