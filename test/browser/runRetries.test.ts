@@ -4,11 +4,12 @@
  * next retry comes, on the canvas and in the side panel; once the attempts are spent the step shows
  * as failed with that error.
  */
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definition, edge, node } from '../support/definitions.ts';
 import { freePort } from '../support/ports.ts';
-import { canvasNode, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, screenshotDir, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
 
 let b: BrowserSystem;
 beforeAll(async () => {
@@ -59,6 +60,7 @@ describe('a retrying step on the run page', () => {
     // Selecting the step shows the same line in its details.
     await canvasNode(page, 'call').click();
     await expect.poll(() => page.locator('.node-details').getByTestId('attempt-line').textContent()).toMatch(/^Running — attempt [2-5] of 5, last error: /);
+    await page.screenshot({ path: join(screenshotDir, 'run-retrying.png') });
 
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 40_000 }).toBe('failed');
     expect(await card.count()).toBe(0);
