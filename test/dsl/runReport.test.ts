@@ -34,6 +34,13 @@ describe('run report', () => {
     ]);
   });
 
+  it('names a presence rule without the null its condition carries', () => {
+    const trace: TraceEntry[] = [
+      { nodeId: 'route', at, handle: 'noMail', rules: [{ outcome: 'noMail', matched: true, conditions: [{ fact: 'mail', operator: 'isMissing', value: null, factValue: undefined, result: true }] }] },
+    ];
+    expect(runTimeline(trace)).toEqual([{ kind: 'rule', at, nodeId: 'route', message: 'decision route: noMail (mail isMissing)' }]);
+  });
+
   it('links the accounts a joiner creates, disabled in AD and as the input says in Entra and SCIM', () => {
     const accounts = linkAccounts(
       {},

@@ -9,6 +9,7 @@
  * every workflow it holds, and a workforce is tens of thousands of person workflows.
  */
 import type { ConnectorKind } from './catalog/declare.ts';
+import { isPresenceOperator } from './ruleOperators.ts';
 import type { TraceEntry } from './status.ts';
 
 export const accountStatuses = ['enabled', 'disabled', 'deleted', 'unknown'] as const;
@@ -57,7 +58,7 @@ function outcomeOf(output: unknown): string {
 
 function ruleMessage(entry: TraceEntry): string {
   const matched = entry.rules?.find((r) => r.matched);
-  const why = matched ? matched.conditions.map((c) => `${c.fact}${c.path ?? ''} ${c.operator} ${JSON.stringify(c.value)}`).join(' and ') : 'no rule matched';
+  const why = matched ? matched.conditions.map((c) => `${c.fact}${c.path ?? ''} ${c.operator}${isPresenceOperator(c.operator) ? '' : ` ${JSON.stringify(c.value)}`}`).join(' and ') : 'no rule matched';
   return `decision ${entry.nodeId}: ${entry.handle ?? 'default'} (${why})`;
 }
 
