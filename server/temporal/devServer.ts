@@ -30,6 +30,16 @@ export interface DevServer {
 
 export class DevServerFailed extends Error {}
 
+/**
+ * Workflows whose state the embedded server keeps in memory. Temporal 1.32 has one history cache per
+ * host, 256,000 entries by default and kept for an hour: every person workflow stays cached, about
+ * 15 KiB of live Go heap each, so 50,000 waiting people would hold some 750 MiB of state nobody reads
+ * until a date arrives. A miss costs one read of the workflow's row from the local SQLite file. The
+ * bound covers every workflow in flight at once many times over (a bulk of hires touches each
+ * workflow in a burst of tasks), so it costs reads only for the waiting, when they wake.
+ */
+export const embeddedHistoryCacheSize = 4096;
+
 async function stopLeftover(pidFile: string, dbFile: string | undefined): Promise<void> {
   let pid: number;
   try {
@@ -62,7 +72,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   // WAL with synchronous=NORMAL: a commit is one sequential append instead of a journal rewrite and
   // two fsyncs. The trade: a power loss (not a process crash) may lose the last moments of commits.
   if (opts.dbFile) args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
-  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  const dynamicConfig = { 'history.hostLevelCacheMaxSize': embeddedHistoryCacheSize, ...opts.dynamicConfig };
+  for (const [key, value] of Object.entries(dynamicConfig)) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   if (opts.uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort));
 

@@ -3,14 +3,17 @@
  * a connector worker runs only one connector's activities, on that connector's own queue
  * (TENURE_CONNECTOR_QUEUES), so a slow directory never holds up steps against other systems.
  */
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import type { DataConverter } from '@temporalio/common';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { workflowTracingModule } from '../observability/tracing.ts';
 import { workerObservability } from '../observability/worker.ts';
+import type { BundleRequest } from './bundler.ts';
 import type { ConnectorKind } from '../../workflows/dsl/index.ts';
 import type { ConnectorTaskQueues } from '../../workflows/messages.ts';
 
@@ -31,25 +34,21 @@ const sharedModules = ['ajv/dist/2020.js', 'zod', 'date-fns', '@date-fns/tz', 'a
 /**
  * Bundles the workflow code once; tests reuse the bundle across workers. `tracing` bundles the
  * OpenTelemetry workflow interceptors too (only with tracing on: their spans need the worker's sink).
+ * A child process bundles (bundler.ts), so the bundler's memory leaves with it.
  */
 export async function bundleWorkflows(options: { tracing?: boolean } = {}): Promise<WorkflowBundleOption> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath,
-    preloadModules: sharedModules,
-    logger: quietBundlerLogger,
-    ...(options.tracing === true ? { workflowInterceptorModules: [workflowTracingModule] } : {}),
-  });
-  return { code };
+  const request: BundleRequest = { workflowsPath, preloadModules: sharedModules, workflowInterceptorModules: options.tracing === true ? [workflowTracingModule] : [] };
+  try {
+    const { stdout } = await execFileAsync(process.execPath, [bundlerPath, JSON.stringify(request)], { maxBuffer: 256 * 1024 * 1024 });
+    return { code: stdout };
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`bundling the workflow code failed${stderr ? `: ${stderr.split('\n').slice(-5).join(' ')}` : ''}`, { cause: error });
+  }
 }
 
-const quietBundlerLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
+const bundlerPath = resolve(import.meta.dirname, 'bundler.ts');
+const execFileAsync = promisify(execFile);
 
 export interface WorkerOptions {
   connection: NativeConnection;
