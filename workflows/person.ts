@@ -13,6 +13,11 @@
  *   projection), so a workflow that was closed by an operator comes back as it was, not blank.
  * It records itself in the people projection after every change (reads come from there, not from
  * queries), and continues as new between events, carrying everything.
+ *
+ * Managers hired after their reports: when a Joiner or Rehire succeeds, the person records that their
+ * accounts are ready and then tells everyone whose managerId names them (ManagerReady); each of those
+ * starts its `managerReady` lifecycles (the built-in Manager link sets the manager). A person whose own
+ * run found its manager missing looks, once recorded, whether the manager became ready meanwhile.
  */
 import {
   allHandlersFinished,
@@ -32,15 +37,21 @@ import type { PeopleActivities } from '../activities/store/people.ts';
 import { applyAccountChanges, runTimeline, type AccountChange } from './dsl/runReport.ts';
 import { deferredUntil, instant, mergeEffective, orderKey, transitionSuperseded } from './dsl/effective.ts';
 import type { ReceivedHrEvent } from './dsl/hr.ts';
+import type { TriggerEventType } from './dsl/schema.ts';
+import type { TraceEntry } from './dsl/status.ts';
 import { changedAttributes, nextState, triggerMatches } from './dsl/personState.ts';
 import { waitTarget } from './dsl/dates.ts';
 import type { lifecycleRun } from './lifecycle.ts';
 import { attributesChangedSignal, runWorkflowId, type LifecycleRunInput } from './messages.ts';
 import {
   hrEventSignal,
+  managerReadySignal,
   needsAttention,
   personQuery,
+  personWorkflowId,
   runEndedSignal,
+  type FollowUp,
+  type ManagerReady,
   type PersonInput,
   type PersonRun,
   type PersonSnapshot,
@@ -72,6 +83,13 @@ const messageOf = (error: unknown): string => (error instanceof Error ? (error.c
 /** Signalling or cancelling a run that has closed in the meantime: the run's own report tells how it ended. */
 const alreadyEnded = (error: unknown): boolean => error instanceof Error && /not found/i.test(error.message);
 
+/** Reports told per page of the people table, and at most in all for one ready manager (two history events each). */
+const reportsPage = 100;
+const maxReportsTold = 2000;
+/** Whether a run set a manager in some directory (then its person has nothing to look for afterwards). */
+const setsManager = (trace: readonly TraceEntry[]): boolean => trace.some((t) => t.action !== undefined && t.action.endsWith('.setManager') && t.error === undefined);
+const managerIdOf = (attributes: Readonly<Record<string, unknown>>): string | undefined => (typeof attributes.managerId === 'string' && attributes.managerId !== '' ? attributes.managerId : undefined);
+
 export async function personWorkflow(input: PersonInput): Promise<void> {
   // Person workflows opened before this version replay the version they ran, and move over at their next event.
   // Loaded only for them: a module imported here is evaluated for every person workflow the worker holds.
@@ -96,10 +114,12 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
   };
   const seen = new Set(carried?.seenEventIds ?? []);
   const inbox: ReceivedHrEvent[] = [...(carried?.inbox ?? [])];
+  /** Managers who became ready, not applied yet. */
+  const managerNotices: ManagerReady[] = [...(carried?.managerNotices ?? [])];
   /** Whether there are changes not yet recorded in the people projection (an object: handlers set it). */
   const unrecorded = { changes: false };
   /** Nothing waits to be applied or recorded: the moment continue-as-new may happen. */
-  const idle = () => inbox.length === 0 && !unrecorded.changes;
+  const idle = () => inbox.length === 0 && managerNotices.length === 0 && (person.followUps?.length ?? 0) === 0 && !unrecorded.changes;
 
   const note = (entry: Omit<TimelineEntry, 'at'>) => {
     person.timeline.push({ at: new Date().toISOString(), ...entry });
@@ -117,6 +137,9 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     runEnded(ended, accounts);
   });
   setHandler(personQuery, () => person);
+  setHandler(managerReadySignal, (notice) => {
+    managerNotices.push(notice);
+  });
 
   if (!carried) await restore();
   else for (const run of person.runs) if (run.status === 'running' && run.reports !== true) note({ kind: 'error', message: `${run.definitionId} was started by an earlier version and does not report its end here; see the run itself`, runId: run.runId, definitionId: run.definitionId });
@@ -156,6 +179,18 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
       if (ended.nodeId !== undefined) run.failedNodeId = ended.nodeId;
     }
     note({ kind: 'run-finished', message: ended.outcome === 'failed' ? `${definitionId} failed${ended.nodeId !== undefined ? ` at ${ended.nodeId}` : ''}: ${ended.error ?? 'no reason given'}` : `${definitionId} ${ended.outcome}`, runId: ended.runId, definitionId });
+    // People opened before managers were linked later replay without this (patched() is false there).
+    if (run && ended.outcome === 'succeeded' && hireLifecycles.has(run.lifecycle) && patched('manager-ready')) {
+      person.accountsReady = true;
+      followUp('tellReports');
+      // Its own manager step found nobody to set, and no managerReady run started since: the manager may have become ready meanwhile.
+      const linkedSince = person.runs.some((r) => r.eventType === 'managerReady' && r.startedAt >= run.startedAt && (r.status === 'running' || r.status === 'succeeded'));
+      if (managerIdOf(person.attributes) !== undefined && !setsManager(ended.trace) && !linkedSince) followUp('checkManager');
+    }
+  }
+
+  function followUp(what: FollowUp): void {
+    person.followUps = [...new Set([...(person.followUps ?? []), what])];
   }
 
   async function startRun(s: ScheduledRun, trigger: string): Promise<void> {
@@ -259,23 +294,124 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
       note({ kind: 'state', message: `${person.state ?? 'unknown'} → ${state ?? 'unknown'}`, eventId: event.eventId });
       person.state = state;
     }
+    // A manager who is leaving is no one's manager to set; a rehire makes them ready again when it succeeds.
+    if (person.accountsReady === true && (event.type === 'terminate' || event.type === 'rehire')) delete person.accountsReady;
     if (event.type === 'terminate' || event.type === 'cancel') await stopPending(hireLifecycles, `${event.type} event ${event.eventId}`);
     if (event.type === 'rehire') await stopPending(leaverLifecycles, `rehire event ${event.eventId}`);
     if (changed.length > 0) await tellRuns(person.attributes);
     // An update that changes nothing starts nothing: a daily full feed costs one signal per person, not a run.
     if (event.type === 'update' && changed.length === 0) return;
+    await startTriggered(event.type, event.eventId, changed, `on ${event.type} ${event.eventId}`);
+  }
 
-    for (const candidate of await people['people.triggeredRevisions']({ eventType: event.type })) {
-      if (!(await triggerMatches(candidate.trigger, event.type, changed, person.attributes))) {
-        note({ kind: 'trigger', message: `${candidate.definitionId} does not apply (scope or changed attributes)`, definitionId: candidate.definitionId, eventId: event.eventId });
+  /** Starts (or schedules, for a trigger with a date) the published definitions this event triggers; returns how many. */
+  async function startTriggered(eventType: TriggerEventType, eventId: string, changed: readonly string[], trigger: string): Promise<number> {
+    let started = 0;
+    for (const candidate of await people['people.triggeredRevisions']({ eventType })) {
+      if (!(await triggerMatches(candidate.trigger, eventType, changed, person.attributes))) {
+        note({ kind: 'trigger', message: `${candidate.definitionId} does not apply (scope or changed attributes)`, definitionId: candidate.definitionId, eventId });
         continue;
       }
-      const s: ScheduledRun = { definitionId: candidate.definitionId, revision: candidate.revision, lifecycle: candidate.lifecycle, eventType: event.type, eventId: event.eventId, dateAttribute: candidate.trigger.date?.attribute ?? '', offsetDays: candidate.trigger.date?.offsetDays ?? 0 };
+      started++;
+      const s: ScheduledRun = { definitionId: candidate.definitionId, revision: candidate.revision, lifecycle: candidate.lifecycle, eventType, eventId, dateAttribute: candidate.trigger.date?.attribute ?? '', offsetDays: candidate.trigger.date?.offsetDays ?? 0 };
       if (candidate.trigger.date) {
         person.scheduled.push(s);
-        note({ kind: 'scheduled', message: `${candidate.definitionId} waits for ${s.dateAttribute}${offsetText(s)}`, definitionId: candidate.definitionId, eventId: event.eventId });
+        note({ kind: 'scheduled', message: `${candidate.definitionId} waits for ${s.dateAttribute}${offsetText(s)}`, definitionId: candidate.definitionId, eventId });
       } else {
-        await startRun(s, `on ${event.type} ${event.eventId}`);
+        await startRun(s, trigger);
+      }
+    }
+    return started;
+  }
+
+  /**
+   * A manager became ready: when this person still names them and has not left, the definitions
+   * triggered by `managerReady` start. They decide in the directories themselves whether there is
+   * anything to set (the person's accounts may not exist yet; the manager may have left since).
+   */
+  async function applyManagerReady(notice: ManagerReady): Promise<void> {
+    const named = managerIdOf(person.attributes);
+    const from = notice.runId !== undefined ? `their run ${notice.runId} succeeded` : 'found when this person’s own run ended';
+    if (named !== notice.managerId) {
+      note({ kind: 'manager', message: `the accounts of ${notice.managerId} are ready (${from}), but HR names ${named ?? 'no manager'} now: nothing to do` });
+      return;
+    }
+    if (person.state === 'terminated') {
+      note({ kind: 'manager', message: `the accounts of the manager ${notice.managerId} are ready (${from}), but this person has left: nothing to do` });
+      return;
+    }
+    note({ kind: 'manager', message: `the accounts of the manager ${notice.managerId} are ready (${from})` });
+    const eventId = `managerReady:${notice.managerId}:${notice.runId ?? 'found'}`;
+    const started = await startTriggered('managerReady', eventId, [], `because the manager ${notice.managerId} is ready`);
+    if (started === 0) note({ kind: 'trigger', message: 'no published lifecycle starts on managerReady: the manager is not set (publish the Manager link template)', eventId });
+  }
+
+  async function applyManagerReadySafely(notice: ManagerReady): Promise<void> {
+    try {
+      await applyManagerReady(notice);
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      note({ kind: 'error', message: `the manager ${notice.managerId} is ready, but what that starts could not be started: ${messageOf(error)}` });
+    }
+  }
+
+  /**
+   * This person's accounts are ready: everyone who names them as manager hears it. Runs after the
+   * person is recorded as ready, so a report recorded after this look-up finds them ready itself.
+   */
+  async function tellReports(): Promise<void> {
+    const notice: ManagerReady = { managerId: person.employeeId, ...(lastReadyRun() !== undefined ? { runId: lastReadyRun() } : {}) };
+    const told: string[] = [];
+    let after: { source: string; employeeId: string } | undefined;
+    for (;;) {
+      const page = await people['people.reportsOf']({ managerId: person.employeeId, limit: reportsPage, ...(after !== undefined ? { after } : {}) });
+      const reports = page.filter((r) => !(r.source === person.source && r.employeeId === person.employeeId));
+      const heard = await Promise.all(
+        reports.map(async (r) =>
+          getExternalWorkflowHandle(personWorkflowId(r.source, r.employeeId))
+            .signal(managerReadySignal, notice)
+            .then(
+              () => r.employeeId,
+              (error: unknown) => {
+                // A person workflow an operator closed is not running to hear it: its next event restarts it, and an on-demand Manager link run fixes it now.
+                note({ kind: 'error', message: `could not tell ${r.employeeId} that their manager is ready: ${messageOf(error)}` });
+                return undefined;
+              },
+            ),
+        ),
+      );
+      told.push(...heard.filter((id): id is string => id !== undefined));
+      after = page.at(-1);
+      if (page.length < reportsPage || after === undefined) break;
+      if (told.length >= maxReportsTold) {
+        note({ kind: 'error', message: `more than ${maxReportsTold} people name ${person.employeeId} as their manager: the others were not told; run the Manager link for them on demand` });
+        break;
+      }
+    }
+    if (told.length > 0) note({ kind: 'manager', message: `accounts ready: told ${told.length === 1 ? '1 person who names' : `${told.length} people who name`} ${person.employeeId} as their manager (${told.slice(0, 10).join(', ')}${told.length > 10 ? ', …' : ''})` });
+  }
+
+  const lastReadyRun = (): string | undefined => person.runs.filter((r) => r.status === 'succeeded' && hireLifecycles.has(r.lifecycle)).at(-1)?.runId;
+
+  /** This person's run found no manager to set: if the manager is ready by now, act as if told. */
+  async function checkManager(): Promise<void> {
+    const managerId = managerIdOf(person.attributes);
+    if (managerId === undefined) return;
+    if (await people['people.isManagerReady']({ employeeId: managerId })) managerNotices.push({ managerId });
+  }
+
+  /** The follow-ups runs asked for, once the person is recorded; what fails is on the timeline. */
+  async function followUps(): Promise<void> {
+    const due = person.followUps ?? [];
+    if (due.length === 0) return;
+    person.followUps = [];
+    unrecorded.changes = true;
+    for (const what of due) {
+      try {
+        await (what === 'tellReports' ? tellReports() : checkManager());
+      } catch (error) {
+        if (isCancellation(error)) throw error;
+        note({ kind: 'error', message: what === 'tellReports' ? `could not tell the people who name ${person.employeeId} as their manager that their accounts are ready: ${messageOf(error)}` : `could not look whether the manager is ready: ${messageOf(error)}` });
       }
     }
   }
@@ -334,13 +470,15 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     const due = person.pending.filter((e) => pendingAt(e) <= Date.now());
     person.pending = person.pending.filter((e) => !due.includes(e));
     for (const event of [...due, ...inbox.splice(0)]) await applySafely(event);
+    for (const notice of managerNotices.splice(0)) await applyManagerReadySafely(notice);
     await startDue();
     if (unrecorded.changes) await record();
+    await followUps();
 
     const info = workflowInfo();
     if ((info.continueAsNewSuggested || info.historyLength > maxHistoryEvents) && idle()) {
       await condition(allHandlersFinished);
-      if (idle()) await continueAsNew<typeof personWorkflow>({ source: person.source, employeeId: person.employeeId, carried: { ...person, seenEventIds: [...seen], inbox: [] } });
+      if (idle()) await continueAsNew<typeof personWorkflow>({ source: person.source, employeeId: person.employeeId, carried: { ...person, seenEventIds: [...seen], inbox: [], managerNotices: [] } });
     }
     // A terminated person's workflow stays open, idle, for a rehire.
   }

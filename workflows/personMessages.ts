@@ -5,7 +5,7 @@
  * the runs report their end back by signal.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { AccountChange, HrEvent, LifecycleState, LinkedAccount, ReceivedHrEvent, TraceEntry } from './dsl/index.ts';
+import type { AccountChange, LifecycleState, LinkedAccount, ReceivedHrEvent, TraceEntry, TriggerEventType } from './dsl/index.ts';
 
 export const timelineKinds = [
   'event',
@@ -22,6 +22,7 @@ export const timelineKinds = [
   'operation',
   'error',
   'restored',
+  'manager',
 ] as const;
 
 export interface TimelineEntry {
@@ -41,7 +42,7 @@ export interface PersonRun {
   definitionId: string;
   revision: number;
   lifecycle: string;
-  eventType: HrEvent['type'];
+  eventType: TriggerEventType;
   startedAt: string;
   status: 'running' | 'succeeded' | 'failed' | 'cancelled';
   /** The run signals its end to the person (runEndedSignal); runs started by earlier versions do not. */
@@ -56,7 +57,7 @@ export interface ScheduledRun {
   definitionId: string;
   revision: number;
   lifecycle: string;
-  eventType: HrEvent['type'];
+  eventType: TriggerEventType;
   eventId: string;
   dateAttribute: string;
   offsetDays: number;
@@ -78,6 +79,34 @@ export interface PersonState {
   stateSince?: string;
   /** Updates dated in the future, applied when their date comes. */
   pending: ReceivedHrEvent[];
+  /**
+   * A Joiner or Rehire of this person succeeded and they have not left since: their accounts exist,
+   * so they can be set as the manager of the people who name them (see ManagerReady).
+   */
+  accountsReady?: boolean;
+  /** What a run that just ended asks of the person once it is recorded (see ManagerReady). */
+  followUps?: FollowUp[];
+}
+
+/**
+ * After a Joiner or Rehire succeeded: `tellReports` sends ManagerReady to everyone whose managerId is
+ * this person; `checkManager` looks whether the manager this person names became ready while that
+ * run was going on (its own step found them not there yet).
+ */
+export type FollowUp = 'tellReports' | 'checkManager';
+
+/**
+ * A manager's accounts are ready: their Joiner or Rehire succeeded. The manager's person workflow
+ * sends it to each person whose `managerId` is the manager's employee id (read from the people
+ * table); the report starts the published definitions triggered by `managerReady`, which set the
+ * manager in the directories when it is still there and enabled. A person also sends it to itself
+ * when its own run found the manager missing but the manager is ready by the time the run ended:
+ * between the two, no report is left out whatever order the two hires run in.
+ */
+export interface ManagerReady {
+  managerId: string;
+  /** The manager's run that made their accounts ready; absent when the report found the manager ready itself. */
+  runId?: string;
 }
 
 /** Everything a person is: what continue-as-new carries and what the people projection records. */
@@ -90,7 +119,7 @@ export interface PersonSnapshot extends PersonState {
 
 /** State carried by an earlier version of the workflow lacks the fields added since. */
 export type CarriedPerson = Omit<PersonSnapshot, 'accounts' | 'effective' | 'pending' | 'stateSince'> &
-  Partial<Pick<PersonSnapshot, 'accounts' | 'effective' | 'pending' | 'stateSince'>> & { inbox: ReceivedHrEvent[] };
+  Partial<Pick<PersonSnapshot, 'accounts' | 'effective' | 'pending' | 'stateSince'>> & { inbox: ReceivedHrEvent[]; managerNotices?: ManagerReady[] };
 
 export interface PersonInput {
   source: string;
@@ -112,6 +141,7 @@ export interface RunEnded {
 
 export const hrEventSignal = defineSignal<[ReceivedHrEvent]>('hrEvent');
 export const runEndedSignal = defineSignal<[RunEnded]>('runEnded');
+export const managerReadySignal = defineSignal<[ManagerReady]>('managerReady');
 export const personQuery = defineQuery<PersonState>('person');
 export const personWorkflowId = (source: string, employeeId: string) => `person:${source}:${employeeId}`;
 

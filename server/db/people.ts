@@ -1,6 +1,6 @@
 /** The app database side of the person workflow's activities (see activities/store/people.ts). */
-import type { PeopleStore, PersonRecordInput, TriggeredRevision } from '../../activities/store/people.ts';
-import type { CompiledRevision, HrEvent, LifecycleState } from '../../workflows/dsl/index.ts';
+import type { PeopleStore, PersonKey, PersonRecordInput, TriggeredRevision } from '../../activities/store/people.ts';
+import type { CompiledRevision, LifecycleState, TriggerEventType } from '../../workflows/dsl/index.ts';
 import type { Attention, PersonSnapshot } from '../../workflows/personMessages.ts';
 import type { Database } from './database.ts';
 import type { RunStore } from './runs.ts';
@@ -29,7 +29,7 @@ const knownColumns = 'source, employee_id, state, attributes, updated_at';
 export function createPeopleStore(db: Database, runs: RunStore) {
   const triggers = new Map<string, TriggeredRevision>();
   return {
-    async triggeredRevisions(eventType: HrEvent['type']): Promise<TriggeredRevision[]> {
+    async triggeredRevisions(eventType: TriggerEventType): Promise<TriggeredRevision[]> {
       // Every HR event asks this. Revisions are immutable, so only the latest numbers are read each
       // time; a compiled revision is read (and parsed) once per process.
       const latest = await db.query<{ definition_id: string; number: number }>('SELECT DISTINCT ON (definition_id) definition_id, number FROM revisions ORDER BY definition_id, number DESC');
@@ -65,6 +65,22 @@ export function createPeopleStore(db: Database, runs: RunStore) {
     async loadPerson(source: string, employeeId: string): Promise<PersonSnapshot | undefined> {
       const [r] = await db.query<Pick<PersonRow, 'snapshot'>>('SELECT snapshot FROM people WHERE source = $1 AND employee_id = $2', [source, employeeId]);
       return r?.snapshot ?? undefined;
+    },
+
+    async reportsOf(managerId: string, limit: number, after?: PersonKey): Promise<PersonKey[]> {
+      // people_manager_id (migration 014) serves the look-up; the key order makes the pages stable.
+      const rows = await db.query<{ source: string; employee_id: string }>(
+        `SELECT source, employee_id FROM people
+         WHERE attributes->>'managerId' = $1 AND state IS DISTINCT FROM 'terminated' AND ($2::text IS NULL OR (source, employee_id) > ($2::text, $3::text))
+         ORDER BY source, employee_id LIMIT $4`,
+        [managerId, after?.source ?? null, after?.employeeId ?? null, limit],
+      );
+      return rows.map((r) => ({ source: r.source, employeeId: r.employee_id }));
+    },
+
+    async isManagerReady(employeeId: string): Promise<boolean> {
+      const rows = await db.query<{ ready: boolean }>(`SELECT true AS ready FROM people WHERE employee_id = $1 AND (snapshot->>'accountsReady')::boolean IS TRUE LIMIT 1`, [employeeId]);
+      return rows.length > 0;
     },
 
     /** What the API shows of a person: the snapshot the workflow recorded, and whether it needs attention. */

@@ -7,6 +7,8 @@
  * also make their mail) becomes `vars.managerMail`, where notifications go when HR sends no
  * `managerEmail`. When the manager is not there yet, or has left (the Leaver disables the account),
  * nothing is set, notifications go to the helpdesk, and the run's decision says which case it was.
+ * The Manager link template (managerLink.ts) runs the same steps for a report once a manager hired
+ * after them is ready.
  */
 import { anchor } from './accounts.ts';
 import { expr, templateConnections as c, varEquals, type Canvas } from './canvas.ts';
@@ -15,10 +17,11 @@ import { expr, templateConnections as c, varEquals, type Canvas } from './canvas
 export const managerMailVariable = 'managerMail';
 
 /**
- * Adds the manager steps from `column`, `row` and links them between `from` and `to`. A person
- * without a managerId, or whose manager has no enabled account, goes straight on to `to`.
+ * Adds the manager steps from `column`, `row` and links them between `from` (leaving its `fromHandle`)
+ * and `to`. A person without a managerId goes straight on to `to`, and so does one whose manager has
+ * no enabled account, unless `notSet` names another step for them.
  */
-export function addManagerSteps(g: Canvas, from: string, to: string, column: number, row: number): void {
+export function addManagerSteps(g: Canvas, from: string, to: string, column: number, row: number, options: { fromHandle?: string; notSet?: string } = {}): void {
   g.step('checkManager', 'Does HR name a manager?', 'core.setVariable', undefined, { name: 'hasManager', value: expr('IsPresent([managerId])') }, column, row);
   g.decision('managerRule', 'Set the manager?', [{ outcome: 'hasManager', label: 'HR names a manager', conditions: varEquals('hasManager', true) }], column, row + 1);
   g.step('findManager', 'Find the manager in Entra ID (by managerId)', 'entra.findUser', c.entra, { user: expr('[managerId]') }, column + 1, row + 1, {
@@ -35,11 +38,12 @@ export function addManagerSteps(g: Canvas, from: string, to: string, column: num
   g.step('setManagerAd', 'Set the manager in AD', 'ad.setManager', c.ad, { anchor, managerAnchor: expr('[managerId]') }, column + 2, row + 3);
   g.step('setManagerEntra', 'Set the manager in Entra ID', 'entra.setManager', c.entra, { user: anchor, manager: expr('[steps.findManager.id]') }, column + 2, row + 4);
 
-  g.chain(from, 'checkManager', 'managerRule');
+  g.link(from, 'checkManager', options.fromHandle ?? 'next');
+  g.chain('checkManager', 'managerRule');
   g.link('managerRule', 'findManager', 'hasManager');
   g.link('managerRule', to, 'default');
   g.chain('findManager', 'managerActive');
   g.link('managerActive', 'managerMail', 'active');
-  g.link('managerActive', to, 'default');
+  g.link('managerActive', options.notSet ?? to, 'default');
   g.chain('managerMail', 'setManagerAd', 'setManagerEntra', to);
 }

@@ -1,5 +1,5 @@
 /**
- * Seeds the built-in lifecycle templates (joiner, mover, leaver, rehire) as editable drafts on
+ * Seeds the built-in lifecycle templates (joiner, mover, leaver, rehire, manager link) as editable drafts on
  * start. A template is created only when no definition has its id: an admin's edits, a published
  * template and a template the admin renamed are never touched. Drafts are not published, so nothing
  * runs until an admin has pointed the connections and settings at their systems and published.
@@ -8,12 +8,13 @@ import { definitionSchema, type Definition, type DefinitionInput } from '../../w
 import { Conflict, NotFound, type DefinitionStore } from '../db/definitions.ts';
 import { joinerTemplate } from './joiner.ts';
 import { leaverTemplate } from './leaver.ts';
+import { managerLinkTemplate } from './managerLink.ts';
 import { moverTemplate } from './mover.ts';
 import { rehireTemplate } from './rehire.ts';
 
 /** Every built-in template, as the draft it is seeded as. */
 export function builtInTemplates(): Definition[] {
-  const templates: DefinitionInput[] = [joinerTemplate(), moverTemplate(), leaverTemplate(), rehireTemplate()];
+  const templates: DefinitionInput[] = [joinerTemplate(), moverTemplate(), leaverTemplate(), rehireTemplate(), managerLinkTemplate()];
   return templates.map((t) => definitionSchema.parse(t));
 }
 

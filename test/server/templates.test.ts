@@ -15,6 +15,7 @@ import { joinerTemplateId } from '../../server/templates/joiner.ts';
 import { moverTemplateId } from '../../server/templates/mover.ts';
 import { leaverTemplateId } from '../../server/templates/leaver.ts';
 import { rehireTemplateId } from '../../server/templates/rehire.ts';
+import { managerLinkTemplateId } from '../../server/templates/managerLink.ts';
 
 const now = new Date('2026-03-02T08:00:00Z');
 const jose = {
@@ -48,6 +49,7 @@ describe('built-in templates', () => {
       [moverTemplateId, 'mover'],
       [leaverTemplateId, 'leaver'],
       [rehireTemplateId, 'rehire'],
+      [managerLinkTemplateId, 'custom'],
     ]);
     for (const t of templates) {
       expect(validateDefinition(t).problems, t.id).toEqual([]);
@@ -205,6 +207,24 @@ describe('built-in templates', () => {
     expect(operation(reprovision, 'archiveEntra')).toEqual({ user: 'E1001', employeeId: 'E1001-old', clear: [] });
     expect(operation(reprovision, 'archiveApp')).toEqual({ matchValue: 'E1001', externalId: 'E1001-old', active: false });
   });
+
+  it('manager link: starts on managerReady, looks the person’s own accounts up first, then runs the manager steps the Joiner uses', async () => {
+    expect(template(managerLinkTemplateId).trigger).toEqual({ events: ['managerReady'] });
+    const result = await simulate(managerLinkTemplateId, jose);
+    expect(result.outcome).toBe('succeeded');
+    expect(result.path.slice(0, 4)).toEqual(['start', 'findEntra', 'findAd', 'accountsExist']);
+    expect(operation(result, 'findEntra')).toEqual({ user: 'E1001' });
+    expect(operation(result, 'findAd')).toEqual({ anchor: 'E1001' });
+    // The same manager steps as the Joiner's, leaving the decision that the person's accounts exist.
+    const joiner = template(joinerTemplateId);
+    const link = template(managerLinkTemplateId);
+    const managerSteps = ['checkManager', 'managerRule', 'findManager', 'managerActive', 'managerMail', 'setManagerAd', 'setManagerEntra'];
+    for (const id of managerSteps) expect(link.nodes.find((n) => n.id === id)?.data, id).toEqual(joiner.nodes.find((n) => n.id === id)?.data);
+    expect(link.edges.find((e) => e.target === 'checkManager')).toMatchObject({ source: 'accountsExist', sourceHandle: 'exist' });
+    expect(link.edges.find((e) => e.source === 'accountsExist' && e.sourceHandle === 'default')?.target).toBe('notYet');
+    // A manager who is not there or has left is not set; the person's own Entra ID user is looked up last.
+    expect(link.edges.find((e) => e.source === 'managerActive' && e.sourceHandle === 'default')?.target).toBe('relinkEntra');
+  });
 });
 
 describe('seeding the templates', () => {
@@ -219,7 +239,7 @@ describe('seeding the templates', () => {
 
   it('creates each template once, as a draft, and never overwrites an admin’s edits', async () => {
     const store = createDefinitionStore(db);
-    expect(await seedTemplates(store, 'system:templates')).toEqual([joinerTemplateId, moverTemplateId, leaverTemplateId, rehireTemplateId]);
+    expect(await seedTemplates(store, 'system:templates')).toEqual([joinerTemplateId, moverTemplateId, leaverTemplateId, rehireTemplateId, managerLinkTemplateId]);
     const joiner = await store.get(joinerTemplateId);
     expect(joiner).toMatchObject({ version: 1, latestRevision: null, createdBy: 'system:templates' });
 
@@ -245,6 +265,6 @@ describe('seeding the templates', () => {
     expect(after.definition.name).toBe('Our joiner');
     expect(after.definition.trigger.date).toEqual({ attribute: 'hireDate', offsetDays: -3 });
     expect((await store.get(moverTemplateId)).latestRevision).toBe(1);
-    expect((await store.list()).filter((d) => d.id.startsWith('template-'))).toHaveLength(4);
+    expect((await store.list()).filter((d) => d.id.startsWith('template-'))).toHaveLength(5);
   });
 });

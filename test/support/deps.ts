@@ -11,7 +11,7 @@ export function testActivityDeps(overrides: Partial<ActivityDeps> = {}): Activit
   return {
     revisions: { compiledRevision: async () => Promise.resolve(undefined) },
     connections: { load: async (id) => Promise.reject(new ConnectionNotFound(id)) },
-    people: { triggeredRevisions: unused('the people store'), recordRun: unused('the people store'), recordPerson: unused('the people store'), loadPerson: unused('the people store') },
+    people: { triggeredRevisions: unused('the people store'), recordRun: unused('the people store'), recordPerson: unused('the people store'), loadPerson: unused('the people store'), reportsOf: unused('the people store'), isManagerReady: unused('the people store') },
     callbackKey: new Uint8Array(32),
     approvalLinkKey: new Uint8Array(32),
     approvals: {

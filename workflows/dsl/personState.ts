@@ -7,7 +7,7 @@
  */
 import { calendarDate } from './dates.ts';
 import type { HrEvent } from './hr.ts';
-import type { Trigger } from './schema.ts';
+import type { Trigger, TriggerEventType } from './schema.ts';
 
 export const lifecycleStates = ['prehire', 'active', 'leaver', 'terminated'] as const;
 export type LifecycleState = (typeof lifecycleStates)[number];
@@ -41,10 +41,13 @@ export function changedAttributes(before: Readonly<Record<string, unknown>>, aft
   return [...names].filter((n) => JSON.stringify(before[n] ?? null) !== JSON.stringify(after[n] ?? null)).sort();
 }
 
-/** Whether a definition's trigger applies to this event for this person (the date part is scheduling, not matching). */
-export async function triggerMatches(trigger: Trigger, eventType: HrEvent['type'], changed: readonly string[], attributes: Readonly<Record<string, unknown>>): Promise<boolean> {
+/**
+ * Whether a definition's trigger applies to this event for this person (the date part is scheduling,
+ * not matching). `managerReady` changes no attribute, so a changed-attribute filter does not hold it back.
+ */
+export async function triggerMatches(trigger: Trigger, eventType: TriggerEventType, changed: readonly string[], attributes: Readonly<Record<string, unknown>>): Promise<boolean> {
   if (!trigger.events.includes(eventType)) return false;
-  if (trigger.changedAttributes && trigger.changedAttributes.length > 0 && !trigger.changedAttributes.some((a) => changed.includes(a))) return false;
+  if (eventType !== 'managerReady' && trigger.changedAttributes && trigger.changedAttributes.length > 0 && !trigger.changedAttributes.some((a) => changed.includes(a))) return false;
   if (trigger.scope) {
     const { evaluateCondition } = await import(/* webpackMode: "eager" */ './rules.ts');
     const { matched } = await evaluateCondition(trigger.scope, { attributes, vars: {}, steps: {} });

@@ -15,6 +15,13 @@ export * from './approval.ts';
 
 export const lifecycleKinds = ['joiner', 'mover', 'leaver', 'rehire', 'custom'] as const;
 export const hrEventTypes = ['hire', 'update', 'terminate', 'rehire', 'cancel'] as const;
+/**
+ * What a trigger can start on: the HR events, and `managerReady`, which no HR system sends. The person
+ * workflow raises it for each person whose `managerId` names someone whose Joiner or Rehire has just
+ * succeeded (their accounts exist now), so a report hired before their manager gets the manager set.
+ */
+export const triggerEventTypes = [...hrEventTypes, 'managerReady'] as const;
+export type TriggerEventType = (typeof triggerEventTypes)[number];
 
 /**
  * An action parameter: a JSON constant, or an expression in the mapping language evaluated against
@@ -220,7 +227,7 @@ export const edgeSchema = z.strictObject({
 export type DefinitionEdge = z.infer<typeof edgeSchema>;
 
 export const triggerSchema = z.strictObject({
-  events: z.array(z.enum(hrEventTypes)).max(hrEventTypes.length).default([]),
+  events: z.array(z.enum(triggerEventTypes)).max(triggerEventTypes.length).default([]),
   /** Who: a rule over the person's attributes; everyone when absent. */
   scope: topLevelConditionSchema.optional(),
   /** Movers: run only when one of these attributes changed. */

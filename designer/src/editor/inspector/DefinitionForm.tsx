@@ -3,7 +3,7 @@
  * trigger — which HR events start it, for whom (a rule), on which changed attributes, and when.
  */
 import { useId } from 'react';
-import { hrEventTypes, lifecycleKinds } from '../../../../workflows/dsl/index.ts';
+import { lifecycleKinds, triggerEventTypes } from '../../../../workflows/dsl/index.ts';
 import { RuleBuilder } from '../rules/RuleBuilder.tsx';
 import { newLeaf } from '../rules/ConditionNode.tsx';
 import { useEditor } from '../store.ts';
@@ -72,9 +72,9 @@ export function DefinitionForm() {
       <section className="form-section" aria-label="Trigger">
         <h4>Trigger</h4>
         <fieldset className="field checkbox-row">
-          <legend className="field-label">HR events that start it</legend>
-          {hrEventTypes.map((t) => (
-            <label key={t} className="checkbox">
+          <legend className="field-label">Events that start it</legend>
+          {triggerEventTypes.map((t) => (
+            <label key={t} className="checkbox" title={t === 'managerReady' ? 'Not an HR event: the manager this person names (managerId) got their accounts (their Joiner or Rehire succeeded)' : undefined}>
               <input type="checkbox" checked={events.includes(t)} onChange={(e) => setTrigger({ events: e.target.checked ? [...events, t] : events.filter((x) => x !== t) })} />
               {t}
             </label>
