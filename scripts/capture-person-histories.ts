@@ -66,9 +66,18 @@ const definitions: DefinitionInput[] = [
     [edge('start', 'lastDay'), edge('lastDay', 'disable'), edge('disable', 'end')],
     { lifecycle: 'leaver', trigger: { events: ['terminate'] } },
   ),
+  definition('link', [node({ id: 'start', type: 'start', data: {} }), node({ id: 'link', type: 'action', data: log('manager linked') }), node({ id: 'end', type: 'end', data: {} })], [edge('start', 'link'), edge('link', 'end')], {
+    lifecycle: 'custom',
+    trigger: { events: ['managerReady'] },
+  }),
 ];
 
-type Step = { event: Omit<HrEvent, 'employeeId'> } | { until: (p: PersonState) => boolean; what: string };
+/**
+ * A step for the scenario's person, or with `for` for another person of the scenario (employee id
+ * `<scenario>-<for>-<tag>`, captured too). An attribute value `$person` stands for the scenario's
+ * own employee id (a report naming them as manager).
+ */
+type Step = ({ event: Omit<HrEvent, 'employeeId'> } | { until: (p: PersonState) => boolean; what: string }) & { for?: string };
 interface Scenario {
   name: string;
   steps: Step[];
@@ -108,6 +117,18 @@ const scenarios: Scenario[] = [
       { until: (p) => p.runs.some((r) => r.definitionId === 'leaver'), what: 'the leaver started' },
       { event: { eventId: 'r1', type: 'rehire', attributes: { hireDate: later(40) } } },
       { until: (p) => p.runs.some((r) => r.definitionId === 'leaver' && r.status === 'cancelled'), what: 'the leaver is cancelled' },
+    ],
+  },
+  {
+    // A manager hired after their report: the report's joiner found nobody; the manager's joiner
+    // succeeds and tells the report, whose managerReady lifecycle starts.
+    name: 'manager-ready',
+    steps: [
+      { for: 'report', event: { eventId: 'h1', type: 'hire', attributes: { givenName: 'Ada', department: 'Ops', hireDate: later(-10), managerId: '$person' } } },
+      { for: 'report', until: (p) => p.runs.some((r) => r.definitionId === 'joiner' && r.status === 'succeeded') && (p.followUps ?? []).length === 0, what: "the report's joiner succeeded" },
+      { event: { eventId: 'h1', type: 'hire', attributes: { givenName: 'Grace', department: 'Ops', hireDate: later(-10) } } },
+      { for: 'report', until: (p) => p.runs.some((r) => r.definitionId === 'link' && r.status === 'succeeded'), what: "the report's managerReady lifecycle succeeded" },
+      { until: hasKind('manager'), what: 'the manager told the report' },
     ],
   },
   {
@@ -153,11 +174,16 @@ try {
   await worker.runUntil(async () => {
     await mkdir(outDir, { recursive: true });
     for (const s of scenarios) {
-      const employeeId = `${s.name}-${tag}`;
-      const workflowId = personWorkflowId(source, employeeId);
+      const employeeIdOf = (who?: string) => (who === undefined ? `${s.name}-${tag}` : `${s.name}-${who}-${tag}`);
+      /** Every person of the scenario, by workflow id, with the name their histories are captured under. */
+      const captured = new Map<string, string>();
       for (const step of s.steps) {
+        const employeeId = employeeIdOf(step.for);
+        const workflowId = personWorkflowId(source, employeeId);
+        captured.set(workflowId, step.for === undefined ? s.name : `${s.name}-${step.for}`);
         if ('event' in step) {
-          const event = { ...step.event, employeeId, source, receivedAt: new Date().toISOString() };
+          const attributes = Object.fromEntries(Object.entries(step.event.attributes).map(([k, v]) => [k, v === '$person' ? employeeIdOf() : v]));
+          const event = { ...step.event, attributes, employeeId, source, receivedAt: new Date().toISOString() };
           await client.workflow.signalWithStart('personWorkflow', { workflowId, taskQueue, args: [{ source, employeeId }], signal: hrEventSignal, signalArgs: [event] });
           continue;
         }
@@ -167,27 +193,29 @@ try {
           await sleep(100);
         }
       }
-      // A history captured mid-task would end in a workflow task (and its local activities) that no
-      // replay can finish: wait until the person rests, its last task completed.
-      for (let i = 0, quiet = 0; quiet < 5; i++) {
-        const history: unknown = JSON.parse(historyToJSON(await client.workflow.getHandle(workflowId).fetchHistory()));
-        const events: unknown = typeof history === 'object' && history !== null ? Reflect.get(history, 'events') : undefined;
-        const last: unknown = Array.isArray(events) ? Reflect.get(Object(events.at(-1)), 'eventType') : undefined;
-        const resting = typeof last === 'string' && !['EVENT_TYPE_WORKFLOW_TASK_SCHEDULED', 'EVENT_TYPE_WORKFLOW_TASK_STARTED'].includes(last);
-        quiet = resting ? quiet + 1 : 0;
-        if (i > 600) throw new Error(`${s.name}: the person never came to rest`);
-        await sleep(200);
-      }
-      // Every execution of the chain, oldest first; the CLI writes the JSON that historyFromJSON reads.
-      const executions: { runId: string; startTime: Date }[] = [];
-      for await (const w of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) executions.push({ runId: w.runId, startTime: w.startTime });
-      const runs = executions.sort((a, b) => a.startTime.getTime() - b.startTime.getTime()).map((e) => e.runId);
-      for (const [i, runId] of runs.entries()) {
-        const file = join(outDir, `person-${s.name}${runs.length > 1 ? `-${i + 1}` : ''}-${tag}.json`);
-        if (existsSync(file)) throw new Error(`${file} exists; histories are never overwritten, pick a new tag`);
-        const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', workflowId, '--run-id', runId, '--address', server.address, '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 });
-        await writeFile(file, `${JSON.stringify(JSON.parse(stdout), null, 1)}\n`);
-        console.log(`captured ${file}`);
+      for (const [workflowId, name] of captured) {
+        // A history captured mid-task would end in a workflow task (and its local activities) that no
+        // replay can finish: wait until the person rests, its last task completed.
+        for (let i = 0, quiet = 0; quiet < 5; i++) {
+          const history: unknown = JSON.parse(historyToJSON(await client.workflow.getHandle(workflowId).fetchHistory()));
+          const events: unknown = typeof history === 'object' && history !== null ? Reflect.get(history, 'events') : undefined;
+          const last: unknown = Array.isArray(events) ? Reflect.get(Object(events.at(-1)), 'eventType') : undefined;
+          const resting = typeof last === 'string' && !['EVENT_TYPE_WORKFLOW_TASK_SCHEDULED', 'EVENT_TYPE_WORKFLOW_TASK_STARTED'].includes(last);
+          quiet = resting ? quiet + 1 : 0;
+          if (i > 600) throw new Error(`${s.name}: the person never came to rest`);
+          await sleep(200);
+        }
+        // Every execution of the chain, oldest first; the CLI writes the JSON that historyFromJSON reads.
+        const executions: { runId: string; startTime: Date }[] = [];
+        for await (const w of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) executions.push({ runId: w.runId, startTime: w.startTime });
+        const runs = executions.sort((a, b) => a.startTime.getTime() - b.startTime.getTime()).map((e) => e.runId);
+        for (const [i, runId] of runs.entries()) {
+          const file = join(outDir, `person-${name}${runs.length > 1 ? `-${i + 1}` : ''}-${tag}.json`);
+          if (existsSync(file)) throw new Error(`${file} exists; histories are never overwritten, pick a new tag`);
+          const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', workflowId, '--run-id', runId, '--address', server.address, '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 });
+          await writeFile(file, `${JSON.stringify(JSON.parse(stdout), null, 1)}\n`);
+          console.log(`captured ${file}`);
+        }
       }
     }
   });
