@@ -47,10 +47,30 @@ export class CsvInvalid extends Error {
   }
 }
 
-const maxReported = 100;
-const activeColumn = 'active';
-const truthy = new Set(['true', 'yes', 'y', '1', 'active']);
-const falsy = new Set(['false', 'no', 'n', '0', 'inactive', 'terminated']);
+/**
+ * The snapshot format `POST /api/hr/imports` accepts. One declaration: the parser below, the route
+ * (server/routes/imports.ts) and the HR reference (docs/hr.md) read it.
+ */
+export const csvSnapshotFormat = {
+  /** The Content-Type values the route accepts. */
+  mediaTypes: ['text/csv', 'application/csv'],
+  /** The largest snapshot, in bytes. */
+  maxBytes: 100 * 1024 * 1024,
+  /** The required column: the worker's employee id. */
+  idColumn: 'employeeId',
+  /** The optional column saying whether HR counts the worker as working here. */
+  activeColumn: 'active',
+  /** What the active column may hold, without regard to case; empty means the line does not say. */
+  activeValues: { true: ['true', 'yes', 'y', '1', 'active'], false: ['false', 'no', 'n', '0', 'inactive', 'terminated'] },
+  /** Characters in a column name. */
+  maxColumnNameLength: 200,
+  /** Structural problems listed when a file is refused. */
+  maxReported: 100,
+} as const;
+
+const { activeColumn, maxReported } = csvSnapshotFormat;
+const truthy = new Set<string>(csvSnapshotFormat.activeValues.true);
+const falsy = new Set<string>(csvSnapshotFormat.activeValues.false);
 
 function problem(line: number, message: string, column?: number, columnName?: string): CsvProblem {
   const where = column === undefined ? `line ${line}` : `line ${line}, column ${column}${columnName !== undefined ? ` (${columnName})` : ''}`;
@@ -121,7 +141,7 @@ function readActive(value: string): boolean | undefined | 'invalid' {
 }
 
 /** Reads a snapshot; throws CsvInvalid (every structural problem, with line and column) when the file cannot be trusted. */
-export function parseSnapshot(csv: string, idColumn = 'employeeId'): ParsedSnapshot {
+export function parseSnapshot(csv: string, idColumn: string = csvSnapshotFormat.idColumn): ParsedSnapshot {
   const records = readRecords(Buffer.from(csv, 'utf8'));
   const head = records[0];
   if (!head) throw new CsvInvalid(`the CSV is empty; its first line must name the columns, ${idColumn} first`, [problem(1, `the first line must name the columns (${idColumn}, givenName, surname, …)`)]);
@@ -133,7 +153,7 @@ export function parseSnapshot(csv: string, idColumn = 'employeeId'): ParsedSnaps
     const nameProblem = idTextProblem(name);
     if (name === '') structural.push(problem(head.line, 'this column has no name; name every column in the header', i + 1));
     else if (nameProblem !== undefined) structural.push(problem(head.line, `this column's name holds ${nameProblem}`, i + 1, printable(name)));
-    else if (name.length > 200) structural.push(problem(head.line, 'a column name may have at most 200 characters', i + 1));
+    else if (name.length > csvSnapshotFormat.maxColumnNameLength) structural.push(problem(head.line, `a column name may have at most ${csvSnapshotFormat.maxColumnNameLength} characters`, i + 1));
     else if (seen.has(name)) structural.push(problem(head.line, `the column ${name} appears twice (also column ${(seen.get(name) ?? 0) + 1})`, i + 1, name));
     else seen.set(name, i);
   });

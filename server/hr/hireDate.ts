@@ -18,6 +18,15 @@ import type { Attributes, HrEvent } from '../../workflows/dsl/index.ts';
 
 export const hireDatePolicies = ['now', 'refuse', 'accept'] as const;
 export type HireDatePolicy = (typeof hireDatePolicies)[number];
+/**
+ * What each policy does with a hire that names no date: to the record (the answer and the batch
+ * record) and to the person, as the HR reference (docs/hr.md) states it.
+ */
+export const hireDatePolicyEffects = {
+  now: { record: 'accepted; its note says it was dated the day it arrived', person: '`hireDate` is that UTC date: the Joiner starts at once' },
+  refuse: { record: 'refused (`400` for that record, naming `hireDate`); the other records go on', person: 'nothing is sent' },
+  accept: { record: 'accepted as it is, with a `warning`', person: 'lifecycles that start on `hireDate` do not start, and the timeline says so' },
+} as const satisfies Readonly<Record<HireDatePolicy, { record: string; person: string }>>;
 export const defaultHireDatePolicy: HireDatePolicy = 'now';
 
 /** The attribute the built-in Joiner and Rehire start on. */

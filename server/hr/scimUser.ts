@@ -120,6 +120,14 @@ const extensionSchema = z.record(z.string().min(1).max(200), attributeValueSchem
 /** Which SCIM attribute holds the person's employee id (Entra's matching attribute). */
 export const employeeIdSources = ['externalId', 'userName', 'employeeNumber'] as const;
 export type EmployeeIdSource = (typeof employeeIdSources)[number];
+/** Entra's default matching attribute; `?employeeIdFrom=` chooses another. */
+export const defaultEmployeeIdSource: EmployeeIdSource = 'externalId';
+/** Where in a SCIM User each source of the employee id is. */
+export const employeeIdPaths = {
+  externalId: ['externalId'],
+  userName: ['userName'],
+  employeeNumber: [enterpriseUserUrn, 'employeeNumber'],
+} as const satisfies Readonly<Record<EmployeeIdSource, readonly string[]>>;
 
 export type ReadUser = { ok: true; worker: StatedWorker } | { ok: false; problems: ErrorDetail[] };
 
@@ -206,9 +214,9 @@ export function readScimUser(data: unknown, employeeIdFrom: EmployeeIdSource, at
     }
   }
 
-  const statedId =
-    employeeIdFrom === 'externalId' ? user.externalId : employeeIdFrom === 'userName' ? user.userName : (user[enterpriseUserUrn]?.employeeNumber ?? undefined);
-  const idPath = employeeIdFrom === 'employeeNumber' ? [enterpriseUserUrn, 'employeeNumber'] : [employeeIdFrom];
+  const idPath: string[] = [...employeeIdPaths[employeeIdFrom]];
+  const held = idPath.reduce<unknown>((value, key) => (isRecord(value) ? value[key] : undefined), user);
+  const statedId = typeof held === 'string' ? held : undefined;
   let employeeId: string | undefined;
   if (statedId === undefined) {
     problems.push(problemAt(idPath, `${formatPath(idPath)} is required: Tenure matches people on it (choose another attribute with ?employeeIdFrom=${employeeIdSources.join('|')})`));

@@ -17,7 +17,7 @@ import type { AppDeps } from '../app.ts';
 import { createImportStore, type ImportRecordView, type ImportStore, type ImportSummary, type NewImportRecord, type RecordProblem } from '../db/imports.ts';
 import { callerOf, type Caller } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
-import { CsvInvalid, parseSnapshot } from '../hr/csvSnapshot.ts';
+import { CsvInvalid, csvSnapshotFormat, parseSnapshot } from '../hr/csvSnapshot.ts';
 import { createOutboxStore } from '../db/outbox.ts';
 import { countRecords, createDeriver } from '../hr/derive.ts';
 import { knownOfSource } from '../hr/known.ts';
@@ -25,8 +25,8 @@ import { assessBatch, limitsFor, safetyOverrideQuery } from '../hr/safety.ts';
 import { storeCall } from './definitions.ts';
 import { sourceOf } from './hr.ts';
 
-const csvTypes = ['text/csv', 'application/csv'];
-const csvBodyLimit = 100 * 1024 * 1024;
+const csvTypes: string[] = [...csvSnapshotFormat.mediaTypes];
+const csvBodyLimit = csvSnapshotFormat.maxBytes;
 const shownProblems = 200;
 
 const importQuery = z.strictObject({

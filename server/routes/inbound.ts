@@ -24,7 +24,7 @@ import { lifecycleOutlook, type Outlook } from '../hr/lifecycleOutlook.ts';
 import { knownPeople } from '../hr/known.ts';
 import { assessBatch, limitsFor, safetyOverrideQuery } from '../hr/safety.ts';
 import { bulkRequestSchema, bulkResponseUrn, maxOperations, readOperations, scimErrorUrn } from '../hr/scimBulk.ts';
-import { employeeIdSources } from '../hr/scimUser.ts';
+import { defaultEmployeeIdSource, employeeIdSources } from '../hr/scimUser.ts';
 import { sourceOf } from './hr.ts';
 
 export const scimMediaType = 'application/scim+json';
@@ -32,7 +32,7 @@ export const scimMediaType = 'application/scim+json';
 const inboundQuery = z.strictObject({
   source: identifier.optional(),
   /** Which SCIM attribute is the employee id (Entra's matching attribute; externalId by default). */
-  employeeIdFrom: z.enum(employeeIdSources).default('externalId'),
+  employeeIdFrom: z.enum(employeeIdSources).default(defaultEmployeeIdSource),
   ...safetyOverrideQuery,
 });
 

@@ -4,12 +4,12 @@
  * the template, not server configuration, so a simulation shows them and a revision pins them.
  */
 import type { ParamValue } from '../../workflows/dsl/index.ts';
-import { mappingVariables } from '../../workflows/dsl/mappings.ts';
+import { DEFAULT_OU, departmentOus, mappingVariables } from '../../workflows/dsl/mappings.ts';
 import type { Canvas } from './canvas.ts';
 
 export const templateSettings = {
   upnSuffix: { name: mappingVariables.upnSuffix, label: 'Setting: UPN and email suffix', value: 'example.com', description: 'The domain after the @ of new sign-in names and email addresses; it must be a verified domain of the Entra tenant.' },
-  directoryBase: { name: mappingVariables.directoryBase, label: 'Setting: directory base DN', value: 'DC=example,DC=com', description: 'The DN the department OUs (OU=Engineering, OU=Sales, OU=Finance, OU=HR, OU=Staff) are under.' },
+  directoryBase: { name: mappingVariables.directoryBase, label: 'Setting: directory base DN', value: 'DC=example,DC=com', description: `The DN the department OUs (${[...Object.values(departmentOus), DEFAULT_OU].join(', ')}) are under.` },
   helpdeskMailbox: {
     name: 'helpdeskMailbox',
     label: 'Setting: helpdesk mailbox',

@@ -5,7 +5,27 @@
 import { z } from 'zod';
 import { calendarDate } from './dates.ts';
 import { hrEventTypes } from './schema.ts';
-import { cleanHrText, idTextProblem, lineTextProblem } from './text.ts';
+import { cleanEmployeeId, cleanHrText, idTextProblem, lineTextProblem } from './text.ts';
+
+/**
+ * The limits every channel holds HR data to, and which attributes are dates. One declaration: the
+ * schemas below and the HR reference (docs/hr.md) read it.
+ */
+export const hrLimits = {
+  /** Characters in one attribute value. */
+  valueLength: 10_000,
+  /** Values in a list-valued attribute. */
+  listItems: 1000,
+  /** Characters in an employee id. */
+  employeeIdLength: 200,
+  /** Characters in an event id. */
+  eventIdLength: 200,
+  /** Characters in an attribute name. */
+  attributeNameLength: 200,
+} as const;
+
+/** Attributes whose names end in "Date" must hold a date (YYYY-MM-DD or an ISO timestamp) or be empty. */
+export const dateAttributePattern = /Date$/;
 
 /**
  * HR text, as every channel (webhook, SCIM bulk, CSV) hands it over: no control characters (tab and
@@ -14,14 +34,14 @@ import { cleanHrText, idTextProblem, lineTextProblem } from './text.ts';
  */
 export const hrTextSchema = z
   .string()
-  .max(10_000)
+  .max(hrLimits.valueLength)
   .superRefine((text, ctx) => {
     const problem = lineTextProblem(text);
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `holds ${problem}` });
   })
   .overwrite(cleanHrText);
 
-export const attributeValueSchema = z.union([hrTextSchema, z.number(), z.boolean(), z.null(), z.array(hrTextSchema).max(1000)]);
+export const attributeValueSchema = z.union([hrTextSchema, z.number(), z.boolean(), z.null(), z.array(hrTextSchema).max(hrLimits.listItems)]);
 export type AttributeValue = z.infer<typeof attributeValueSchema>;
 
 /** An event id: one line, nothing invisible. */
@@ -29,7 +49,7 @@ const eventIdSchema =
   z
     .string()
     .min(1)
-    .max(200)
+    .max(hrLimits.eventIdLength)
     .superRefine((text, ctx) => {
       const problem = idTextProblem(text);
       if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `holds ${problem}` });
@@ -42,12 +62,12 @@ const eventIdSchema =
  */
 export const employeeIdSchema = z
   .string()
-  .max(200, 'an employee id has at most 200 characters')
+  .max(hrLimits.employeeIdLength, `an employee id has at most ${hrLimits.employeeIdLength} characters`)
   .superRefine((id, ctx) => {
     const problem = idTextProblem(id);
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `the employee id holds ${problem}` });
   })
-  .overwrite((id) => id.normalize('NFC').trim())
+  .overwrite(cleanEmployeeId)
   .min(1, 'the employee id is empty (or only spaces)');
 
 /**
@@ -56,12 +76,13 @@ export const employeeIdSchema = z
  */
 export const attributesSchema = z.record(z.string(), attributeValueSchema).superRefine((attributes, ctx) => {
   for (const [name, value] of Object.entries(attributes)) {
-    const nameProblem = name.length === 0 || name.length > 200 ? 'an attribute name has 1 to 200 characters' : idTextProblem(name);
+    const badLength = name.length === 0 || name.length > hrLimits.attributeNameLength;
+    const nameProblem = badLength ? `an attribute name has 1 to ${hrLimits.attributeNameLength} characters` : idTextProblem(name);
     if (nameProblem !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [name], message: name.length === 0 || name.length > 200 ? nameProblem : `the attribute name holds ${nameProblem}` });
+      ctx.addIssue({ code: 'custom', path: [name], message: badLength ? nameProblem : `the attribute name holds ${nameProblem}` });
       continue;
     }
-    if (!/Date$/.test(name) || value === null || value === '') continue;
+    if (!dateAttributePattern.test(name) || value === null || value === '') continue;
     // A value refused for its characters is not shown again, and is not a date either way.
     if (typeof value === 'string' && lineTextProblem(value) !== undefined) continue;
     if (calendarDate(value, 'UTC') === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `${name} must be a date (YYYY-MM-DD or an ISO timestamp), not ${JSON.stringify(value)}` });
