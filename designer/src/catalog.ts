@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import { describeError, get } from './api/client.ts';
-import { catalogSchema, type CatalogAction } from './api/schemas.ts';
+import type { CatalogAction } from './api/schemas.ts';
 
 interface CatalogState {
   actions: CatalogAction[];
@@ -23,7 +23,7 @@ export const useCatalog = create<CatalogState>()((set, getState) => ({
     if (getState().status === 'loading' || getState().status === 'ready') return;
     set({ status: 'loading', error: null });
     try {
-      const { actions } = await get('/api/actions', catalogSchema);
+      const { actions } = await get('/api/actions');
       set({ actions, byId: Object.fromEntries(actions.map((a) => [a.id, a])), status: 'ready' });
     } catch (error) {
       set({ status: 'failed', error: describeError(error) });

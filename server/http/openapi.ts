@@ -8,7 +8,9 @@
  *   it itself) and answers its errors with the envelope of errors.ts; an `onRoute` hook attaches
  *   both (the envelope for the 4xx and 5xx ranges a route does not declare), so the serializer
  *   checks each body against them as it is sent, and the document lists them;
- * - the designer's pages and built files are not API: they are left out.
+ * - the designer's pages and built files are not API: they are left out;
+ * - a recursive schema (a rule's condition nests conditions: all, any, not) is written once, as a
+ *   component its uses refer to: inline, it would refer to a component nobody declared.
  *
  * It must be registered before any route: both the hook and @fastify/swagger collect routes as they
  * are registered.
@@ -16,8 +18,9 @@
 import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { conditionSchema } from '../../workflows/dsl/index.ts';
 import { accessFor, isPublic } from './access.ts';
 import { errorBodySchema } from './errors.ts';
 import { responsesFor } from './responses.ts';
@@ -26,6 +29,11 @@ export const openApiPath = '/api/openapi.json';
 
 /** Routes of the designer (its pages and built files), which are not part of the API. */
 const notApi = (url: string) => url === '/*' || !(url.startsWith('/api/') || url.startsWith('/auth/') || url.startsWith('/hooks/') || url.startsWith('/healthz') || url === '/metrics');
+
+/** The schemas the document declares as components, by name (an input's name gets `Input` appended). */
+const components = z.registry<{ id: string }>();
+components.add(conditionSchema, { id: 'Condition' });
+const jsonSchemaTransform = createJsonSchemaTransform({ schemaRegistry: components });
 
 const { version } = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')));
 
@@ -55,6 +63,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearer: [] }],
     },
+    transformObject: createJsonSchemaTransformObject({ schemaRegistry: components }),
     transform: (document) => {
       if (notApi(document.url)) return { schema: { hide: true }, url: document.url };
       const transformed = jsonSchemaTransform(document);

@@ -11,7 +11,9 @@
  * schema that missed a field would silently drop it from the answer.
  */
 import { z } from 'zod';
+import { connectorKinds } from '../../workflows/dsl/index.ts';
 import { activityAttemptSchema } from '../temporal/stepAttempts.ts';
+import { catalogActionAnswer, personFields, problemAnswer, runRecordAnswer, runViewFields, simulationAnswer, storedDraftAnswer } from './answers.ts';
 import { errorBodySchema } from './errors.ts';
 
 /** A response in a media type other than JSON: the body is text the route renders itself. */
@@ -23,12 +25,12 @@ const pageOrError = { description: 'an HTML page for a browser, or the error env
 
 const timestamp = z.string().describe('ISO 8601');
 const nullableTimestamp = timestamp.nullable();
-const problem = z.looseObject({ path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional() });
+const problem = problemAnswer;
 
 const storedDefinition = z.looseObject({
   id: z.string(),
   version: z.number().int(),
-  definition: z.looseObject({ id: z.string(), name: z.string(), lifecycle: z.string() }),
+  definition: storedDraftAnswer,
   latestRevision: z.number().int().nullable(),
   createdAt: timestamp,
   createdBy: z.string(),
@@ -38,17 +40,24 @@ const storedDefinition = z.looseObject({
 });
 const revision = z.looseObject({ definitionId: z.string(), number: z.number().int(), hash: z.string(), publishedAt: timestamp, publishedBy: z.string() });
 
-const runRecord = z.looseObject({ id: z.string(), workflowId: z.string(), definitionId: z.string(), revision: z.number().int(), employeeId: z.string() });
+const runRecord = runRecordAnswer;
 const runView = z.looseObject({
-  run: runRecord,
-  workflowStatus: z.string(),
-  closedAt: nullableTimestamp,
-  nodes: z.record(z.string(), z.looseObject({ status: z.string() })),
+  ...runViewFields,
   /** Temporal's pending activities: a running step's attempt, last error and next retry. */
   activities: z.array(activityAttemptSchema),
 });
 
-const approvalEntry = z.looseObject({ id: z.string(), runId: z.string(), nodeId: z.string(), employeeId: z.string(), definitionId: z.string(), question: z.string(), approvers: z.array(z.string()) });
+const approvalEntry = z.looseObject({
+  id: z.string(),
+  runId: z.string(),
+  nodeId: z.string(),
+  employeeId: z.string(),
+  definitionId: z.string(),
+  question: z.string(),
+  approvers: z.array(z.string()),
+  openedAt: timestamp,
+  deadline: timestamp.optional(),
+});
 const delegation = z.looseObject({ id: z.string(), from: z.string(), to: z.string(), startsAt: timestamp, endsAt: timestamp, reason: z.string().nullable() });
 const approverGroup = z.looseObject({ id: z.string(), name: z.string(), members: z.array(z.string()), updatedAt: timestamp });
 const decision = z.looseObject({ approval: z.string(), outcome: z.string(), stage: z.number().int().optional() });
@@ -56,7 +65,7 @@ const decision = z.looseObject({ approval: z.string(), outcome: z.string(), stag
 const lastTest = z.object({ ok: z.boolean(), at: timestamp, failedStep: z.string().nullable() }).nullable();
 const connection = z.looseObject({ id: z.string(), kind: z.string(), name: z.string(), config: z.record(z.string(), z.unknown()), secretFields: z.array(z.string()), version: z.number().int(), createdAt: timestamp, updatedAt: timestamp, updatedBy: z.string(), lastTest });
 const connectionTest = z.looseObject({ ok: z.boolean(), steps: z.array(z.looseObject({ step: z.string(), ok: z.boolean(), detail: z.string().optional(), ms: z.number().optional() })) });
-const connector = z.looseObject({ kind: z.string(), label: z.string(), config: z.record(z.string(), z.unknown()), secrets: z.record(z.string(), z.unknown()) });
+const connector = z.looseObject({ kind: z.enum(connectorKinds), label: z.string(), config: z.record(z.string(), z.unknown()), secrets: z.record(z.string(), z.unknown()) });
 
 const user = z.looseObject({ id: z.string(), displayName: z.string(), email: z.string().nullable(), employeeId: z.string().nullable(), roles: z.array(z.string()), createdAt: timestamp, disabled: z.boolean() });
 const issuedToken = z.looseObject({ id: z.string(), token: z.string().describe('shown once: store it now'), expiresAt: nullableTimestamp });
@@ -70,7 +79,7 @@ const auditEntry = z.looseObject({ id: z.string(), at: timestamp, actor: z.strin
 const payloads = z.object({ payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()), data: z.string() })) });
 
 const hrAccepted = z.looseObject({ accepted: z.literal(true), eventId: z.string(), employeeId: z.string(), source: z.string(), personWorkflowId: z.string() });
-const person = z.looseObject({ employeeId: z.string(), status: z.enum(['ok', 'needs-attention']), recordedAt: timestamp });
+const person = z.looseObject({ ...personFields, status: z.enum(['ok', 'needs-attention']), recordedAt: timestamp });
 const scimBulkResponse = z.looseObject({ schemas: z.array(z.string()), importId: z.string(), source: z.string(), status: z.string(), Operations: z.array(z.looseObject({ method: z.string(), status: z.string() })) });
 
 export type ResponseDeclaration = z.ZodType | { description: string; content: Record<string, { schema: z.ZodType }> };
@@ -79,7 +88,7 @@ type Responses = Readonly<Record<string, ResponseDeclaration>>;
 
 export const routeResponses: Readonly<Record<string, Responses>> = {
   'GET /metrics': { 200: text('text/plain', 'Prometheus metrics in the text exposition format') },
-  'GET /api/actions': { 200: z.object({ actions: z.array(z.looseObject({ id: z.string(), label: z.string() })) }) },
+  'GET /api/actions': { 200: z.object({ actions: z.array(catalogActionAnswer) }) },
 
   'GET /auth/login': { 302: empty, '4xx': pageOrError, '5xx': pageOrError },
   'GET /auth/callback': { 303: empty, '4xx': pageOrError, '5xx': pageOrError },
@@ -95,12 +104,12 @@ export const routeResponses: Readonly<Record<string, Responses>> = {
   'POST /api/definitions/:id/publish': { 200: z.object({ revision, created: z.literal(false) }), 201: z.object({ revision, created: z.literal(true) }) },
   'GET /api/definitions/:id/revisions': { 200: z.object({ revisions: z.array(revision) }) },
   'GET /api/definitions/:id/revisions/:number': { 200: z.looseObject({ number: z.number().int(), hash: z.string() }) },
-  'POST /api/simulate': { 200: z.looseObject({ trigger: z.unknown(), startedAt: timestamp, problems: z.array(problem) }) },
+  'POST /api/simulate': { 200: simulationAnswer },
 
   'POST /api/runs': { 202: z.object({ runs: z.array(z.object({ id: z.string(), workflowId: z.string(), employeeId: z.string(), definitionId: z.string(), revision: z.number().int() })) }) },
   'GET /api/runs': { 200: z.object({ runs: z.array(runRecord.extend({ workflowStatus: z.string(), closedAt: nullableTimestamp })), nextCursor: z.string().nullable() }) },
   'GET /api/runs/:id': { 200: runView },
-  'POST /api/runs/:id/steps/:nodeId/resolve': { 200: z.looseObject({}) },
+  'POST /api/runs/:id/steps/:nodeId/resolve': { 200: z.looseObject({ nodeId: z.string(), action: z.enum(['retry', 'skip']) }) },
 
   'GET /api/approvals': { 200: z.object({ approvals: z.array(approvalEntry) }) },
   'POST /api/approvals/:id/decision': { 200: decision },

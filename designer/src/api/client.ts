@@ -1,11 +1,17 @@
 /**
  * The designer's only way to the server: the public HTTP API with the tab's Bearer token, or the
- * session cookie (plus its CSRF token) after an organisation sign-in. Answers are parsed with zod
- * (never cast), and errors keep the API's code, message and field details so each screen can show
- * them where they happen.
+ * session cookie (plus its CSRF token) after an organisation sign-in. Errors keep the API's code,
+ * message and field details so each screen can show them where they happen.
+ *
+ * Every request is typed by the route it calls, from the types generated from the server's OpenAPI
+ * document (operations.ts): the path must be a route, its parameters, body and answer are the ones
+ * the route declares. Answers are not parsed again here: the server's serializer checks each one
+ * against the same declaration as it is sent (server/http/openapi.ts), so the declaration, not a
+ * second hand-written schema, is what the designer relies on. Error bodies are still parsed: they
+ * may come from something in front of the server (a proxy, a load balancer) that never saw it.
  */
-import type { z } from 'zod';
 import { errorBodySchema, type ProblemView } from './schemas.ts';
+import type { Answer, CallOptions, Method, Operation, OptionsArg, PathOf } from './operations.ts';
 import { clearSession, readCsrfToken } from './session.ts';
 import { clearToken, readToken } from './token.ts';
 
@@ -31,32 +37,49 @@ export function onSignedOut(listener: Listener): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
-export interface RequestOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Use this token instead of the stored one (the login form checks a token before keeping it). */
-  token?: string;
-  signal?: AbortSignal;
-}
-
 export interface ApiAnswer<T> {
   body: T;
   headers: Headers;
   status: number;
 }
 
-export async function request<S extends z.ZodType>(method: string, path: string, schema: S, options: RequestOptions = {}): Promise<ApiAnswer<z.infer<S>>> {
+/** Any route's options, as the implementation reads them (the typed signature has checked them). */
+interface AnyOptions extends CallOptions {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
+  body?: unknown;
+}
+
+/** `/api/runs/{id}` with its path parameters filled in and its query appended. */
+function addressOf(path: string, params: AnyOptions['params']): string {
+  const filled = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params?.path?.[name];
+    if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`${path} needs its ${name}`);
+    return encodeURIComponent(value);
+  });
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params?.query ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') query.append(name, String(value));
+  }
+  const search = query.toString();
+  return search === '' ? filled : `${filled}?${search}`;
+}
+
+export function request<M extends Method, P extends PathOf<M>>(method: M, path: P, ...options: OptionsArg<Operation<M, P>>): Promise<ApiAnswer<Answer<M, P>>>;
+export async function request(method: Method, path: string, options: AnyOptions = {}): Promise<ApiAnswer<unknown>> {
   const token = options.token ?? readToken();
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const [name, value] of Object.entries(options.params?.header ?? {})) if (typeof value === 'string') headers[name] = value;
+  Object.assign(headers, options.headers);
   if (token !== null) headers.authorization = `Bearer ${token}`;
   // Signed in by the session cookie: unsafe requests prove they come from the designer itself.
   const csrf = token === null ? readCsrfToken() : null;
-  if (csrf !== null && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase())) headers['x-csrf-token'] = csrf;
+  if (csrf !== null && method !== 'get') headers['x-csrf-token'] = csrf;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const address = addressOf(path, options.params);
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
+    response = await fetch(address, {
+      method: method.toUpperCase(),
       headers,
       credentials: 'same-origin',
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
@@ -81,27 +104,22 @@ export async function request<S extends z.ZodType>(method: string, path: string,
     const failure = parsed.success
       ? new ApiFailure(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details ?? [])
       : new ApiFailure(response.status, 'http_error', `The server answered ${response.status}.`);
-    if (response.status === 401 && options.token === undefined) {
+    if (response.status === 401 && options.token === undefined && options.unauthorizedIsAnswer !== true) {
       clearToken();
       clearSession();
       for (const l of signedOutListeners) l();
     }
     throw failure;
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ApiFailure(response.status, 'bad_answer', `The server's answer to ${method} ${path} has an unexpected shape at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown'}`);
-  }
-  return { body: parsed.data, headers: response.headers, status: response.status };
+  return { body: json, headers: response.headers, status: response.status };
 }
 
-export async function get<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
-  return (await request('GET', path, schema, signal ? { signal } : {})).body;
+export async function get<P extends PathOf<'get'>>(path: P, ...options: OptionsArg<Operation<'get', P>>): Promise<Answer<'get', P>> {
+  return (await request('get', path, ...options)).body;
 }
 
-export async function post<S extends z.ZodType>(path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
-  return (await request('POST', path, schema, body === undefined ? {} : { body })).body;
+export async function post<P extends PathOf<'post'>>(path: P, ...options: OptionsArg<Operation<'post', P>>): Promise<Answer<'post', P>> {
+  return (await request('post', path, ...options)).body;
 }
 
 /** A message a person can read, from anything a request threw. */

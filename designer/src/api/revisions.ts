@@ -4,7 +4,7 @@
  * revision it ran; the run view and the history diff read it from there.
  */
 import { post } from './client.ts';
-import { simulationSchema, type Draft } from './schemas.ts';
+import type { Draft } from './schemas.ts';
 
 const cache = new Map<string, Promise<Draft>>();
 
@@ -12,7 +12,7 @@ export function loadRevision(definitionId: string, revision: number): Promise<Dr
   const key = `${definitionId}@${revision}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const loading = post('/api/simulate', simulationSchema, { definitionId, revision, person: { attributes: {} } }).then((answer) => {
+  const loading = post('/api/simulate', { body: { definitionId, revision, person: { attributes: {} } } }).then((answer) => {
     if (!answer.revision) throw new Error(`the server did not say what revision ${revision} of "${definitionId}" holds`);
     return answer.revision.definition;
   });

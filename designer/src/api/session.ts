@@ -4,8 +4,8 @@
  * is the session's CSRF token (in memory, asked for again on each page load), which every unsafe
  * request of the session must carry as X-CSRF-Token.
  */
-import { z } from 'zod';
-import { get } from './client.ts';
+import { ApiFailure, get, request } from './client.ts';
+import type { Answer } from './operations.ts';
 
 let csrfToken: string | null = null;
 
@@ -18,15 +18,15 @@ export function clearSession(): void {
   csrfToken = null;
 }
 
-const configSchema = z.object({ oidc: z.boolean(), loginUrl: z.string(), signedIn: z.boolean() });
-
-async function signInConfig(): Promise<z.infer<typeof configSchema> | null> {
-  const response = await fetch('/auth/config', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  if (!response.ok) return null;
-  const parsed = configSchema.safeParse(await response.json());
-  return parsed.success ? parsed.data : null;
+/** Whether sign-in is offered; null when the server does not answer it (an older or unreachable server: no organisation sign-in). */
+async function signInConfig(): Promise<Answer<'get', '/auth/config'> | null> {
+  try {
+    return await get('/auth/config', { unauthorizedIsAnswer: true });
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status !== 0) return null;
+    throw error;
+  }
 }
-const sessionSchema = z.object({ via: z.enum(['session', 'token']), csrfToken: z.string().optional() });
 
 /** The address that starts an organisation sign-in and comes back to `returnTo`, or null when the server does not offer it. */
 export async function organisationSignIn(returnTo: string): Promise<string | null> {
@@ -38,12 +38,16 @@ export async function organisationSignIn(returnTo: string): Promise<string | nul
 export async function resumeSession(): Promise<boolean> {
   // Asked first so a browser without a session makes no request that fails (and logs an error).
   if ((await signInConfig())?.signedIn !== true) return false;
-  const response = await fetch('/api/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  // 401: no session (or an ended one): the sign-in page is what to show.
-  if (!response.ok) return false;
-  const parsed = sessionSchema.safeParse(await response.json());
-  if (!parsed.success || parsed.data.via !== 'session' || parsed.data.csrfToken === undefined) return false;
-  csrfToken = parsed.data.csrfToken;
+  let session: Answer<'get', '/api/session'>;
+  try {
+    session = await get('/api/session', { unauthorizedIsAnswer: true });
+  } catch (error) {
+    // 401: no session (or an ended one): the sign-in page is what to show.
+    if (error instanceof ApiFailure && error.status !== 0) return false;
+    throw error;
+  }
+  if (session.via !== 'session' || session.csrfToken === undefined) return false;
+  csrfToken = session.csrfToken;
   return true;
 }
 
@@ -52,14 +56,17 @@ export async function endSession(): Promise<void> {
   const token = csrfToken;
   csrfToken = null;
   if (token === null) return;
-  const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': token } });
-  // 401: the session had already ended, which is what signing out wants.
-  if (!response.ok && response.status !== 401) throw new Error(`Signing out failed: the server answered ${response.status}. Close the browser to end the session.`);
+  try {
+    await request('post', '/auth/logout', { headers: { 'x-csrf-token': token }, unauthorizedIsAnswer: true });
+  } catch (error) {
+    // 401: the session had already ended, which is what signing out wants.
+    if (error instanceof ApiFailure && error.status === 401) return;
+    const status = error instanceof ApiFailure && error.status !== 0 ? `the server answered ${error.status}` : 'the server could not be reached';
+    throw new Error(`Signing out failed: ${status}. Close the browser to end the session.`, { cause: error });
+  }
 }
 
-const whoSchema = z.object({ id: z.string(), roles: z.array(z.string()) });
-
 /** Who the designer is signed in as (by token or session), with their roles. */
-export async function whoAmI(): Promise<z.infer<typeof whoSchema>> {
-  return get('/api/session', whoSchema);
+export async function whoAmI(): Promise<Answer<'get', '/api/session'>> {
+  return get('/api/session');
 }

@@ -5,7 +5,6 @@
  */
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { ApiFailure, describeError, request } from '../api/client.ts';
-import { catalogSchema } from '../api/schemas.ts';
 import { organisationSignIn } from '../api/session.ts';
 import { writeToken } from '../api/token.ts';
 
@@ -29,7 +28,7 @@ export function Login({ onSignedIn, notice }: { onSignedIn: () => void; notice: 
     setChecking(true);
     setError(null);
     try {
-      await request('GET', '/api/actions', catalogSchema, { token: value });
+      await request('get', '/api/actions', { token: value });
       writeToken(value);
       onSignedIn();
     } catch (err) {

@@ -5,7 +5,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiFailure, describeError, request } from '../api/client.ts';
-import { storedDefinitionSchema } from '../api/schemas.ts';
 import { useCatalog } from '../catalog.ts';
 import { navigate, setLeaveGuard } from '../router.ts';
 import { ErrorNote, Spinner } from '../ui/common.tsx';
@@ -169,7 +168,7 @@ export function EditorPage({ definitionId }: { definitionId: string | null }) {
     }
     const controller = new AbortController();
     setState({ kind: 'loading' });
-    request('GET', `/api/definitions/${encodeURIComponent(definitionId)}`, storedDefinitionSchema, { signal: controller.signal })
+    request('get', '/api/definitions/{id}', { params: { path: { id: definitionId } }, signal: controller.signal })
       .then(({ body }) => {
         useEditor.getState().load(fromDraft(body.definition), { exists: true, version: body.version, latestRevision: body.latestRevision });
         setState({ kind: 'ready' });

@@ -8,7 +8,6 @@
 import { useEffect, useRef } from 'react';
 import { validateDefinition } from '../../../workflows/dsl/index.ts';
 import { request } from '../api/client.ts';
-import { validationAnswerSchema } from '../api/schemas.ts';
 import { toDraft } from './graph.ts';
 import { useEditor } from './store.ts';
 import type { DefinitionMeta, FlowEdge, FlowNode } from './types.ts';
@@ -44,7 +43,7 @@ export function useValidation(delayMs = 150): void {
       const draft = toDraft(meta, nodes, edges);
       const local = validateDefinition(draft);
       useEditor.getState().setCheck({ state: 'checking' }, local.problems.length);
-      request('POST', '/api/definitions/validate', validationAnswerSchema, { body: draft, signal: controller.signal })
+      request('post', '/api/definitions/validate', { body: draft, signal: controller.signal })
         .then(({ body }) => {
           useEditor.getState().setProblems(body.problems, meaning);
           useEditor.getState().setCheck({ state: 'checked' });

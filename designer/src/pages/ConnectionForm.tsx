@@ -127,7 +127,7 @@ export function ConnectionForm({ connectors, existing, start, onSaved, onCancel 
     setSaving(true);
     setFailure(null);
     try {
-      const input = { id: id.trim(), kind, name: name.trim(), config: settings, secrets: typed };
+      const input = { id: id.trim(), kind: connector.kind, name: name.trim(), config: settings, secrets: typed };
       const saved = existing ? await updateConnection(input) : await createConnection(input);
       useConnections.getState().upsert(saved);
       setProblems(noProblems);

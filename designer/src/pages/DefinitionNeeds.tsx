@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { describeError, get } from '../api/client.ts';
-import { storedDefinitionSchema, type Draft } from '../api/schemas.ts';
+import type { Draft } from '../api/schemas.ts';
 import { useCatalog } from '../catalog.ts';
 import { useConnections } from '../connections.ts';
 import './connections.css';
@@ -45,7 +45,7 @@ export function DefinitionNeeds({ definitionId }: { definitionId: string }) {
   const connectionsReady = useConnections((s) => s.status === 'ready');
   useEffect(() => {
     const abort = new AbortController();
-    get(`/api/definitions/${encodeURIComponent(definitionId)}`, storedDefinitionSchema, abort.signal).then(
+    get('/api/definitions/{id}', { params: { path: { id: definitionId } }, signal: abort.signal }).then(
       (stored) => setDraft(stored.definition),
       (e: unknown) => {
         if (!abort.signal.aborted) setError(describeError(e));

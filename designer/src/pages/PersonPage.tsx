@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ApiFailure, describeError, get } from '../api/client.ts';
-import { personViewSchema, type PersonView } from '../api/schemas.ts';
+import type { PersonView } from '../api/schemas.ts';
 import { Empty, ErrorNote, Spinner, StatusPill } from '../ui/common.tsx';
 import { formatInstant, formatValue } from '../ui/format.ts';
 import { Link } from './Link.tsx';
@@ -19,7 +19,7 @@ export function PersonPage({ employeeId }: { employeeId: string }) {
   const load = useCallback(async () => {
     setLoaded({ kind: 'loading' });
     try {
-      setLoaded({ kind: 'ready', person: await get(`/api/people/${encodeURIComponent(employeeId)}`, personViewSchema) });
+      setLoaded({ kind: 'ready', person: await get('/api/people/{employeeId}', { params: { path: { employeeId } } }) });
     } catch (e) {
       if (e instanceof ApiFailure && e.status === 404) setLoaded({ kind: 'missing', message: e.message });
       else setLoaded({ kind: 'error', message: describeError(e) });
@@ -57,7 +57,7 @@ export function PersonPage({ employeeId }: { employeeId: string }) {
   // Newest last: entries arrive in order, but sort by time in case a continue-as-new merged them.
   const timeline = p.timeline.map((t, i) => ({ t, i })).sort((a, b) => a.t.at.localeCompare(b.t.at) || a.i - b.i);
   const attributes = Object.entries(p.attributes).sort(([a], [b]) => a.localeCompare(b));
-  const accounts = Object.values(p.accounts).sort((a, b) => a.connectionId.localeCompare(b.connectionId));
+  const accounts = Object.values(p.accounts ?? {}).sort((a, b) => a.connectionId.localeCompare(b.connectionId));
   return (
     <div className="page person-page">
       <div className="page-head">

@@ -7,7 +7,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import { describeError, get, post } from '../api/client.ts';
 import { loadRevision } from '../api/revisions.ts';
-import { resolveAnswerSchema, runViewSchema, type ActivityAttemptView, type RunView } from '../api/schemas.ts';
+import type { ActivityAttemptView, RunView } from '../api/schemas.ts';
 import { Canvas } from '../editor/Canvas.tsx';
 import { fromDraft } from '../editor/graph.ts';
 import { statusOverlay } from '../editor/overlay.ts';
@@ -112,7 +112,7 @@ function OperatorResolution({ runId, nodeId, error, onResolved }: { runId: strin
     setBusy(true);
     setProblem(null);
     try {
-      await post(`/api/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(nodeId)}/resolve`, resolveAnswerSchema, { action });
+      await post('/api/runs/{id}/steps/{nodeId}/resolve', { params: { path: { id: runId, nodeId } }, body: { action } });
       toast('success', action === 'retry' ? `Step ${nodeId}: retrying` : `Step ${nodeId}: skipped`);
       onResolved();
     } catch (e) {
@@ -213,7 +213,7 @@ export function RunPage({ runId }: { runId: string }) {
     let polls = 0;
     const poll = async () => {
       try {
-        const view = await get(`/api/runs/${encodeURIComponent(runId)}`, runViewSchema);
+        const view = await get('/api/runs/{id}', { params: { path: { id: runId } } });
         if (isStopped()) return;
         const key = `${view.run.definitionId}@${view.run.revision}`;
         if (loadedRevision.current !== key) {

@@ -1,25 +1,25 @@
 /** The runs: newest first, filtered by person, definition and status, a page at a time. */
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { describeError, get } from '../api/client.ts';
-import { definitionListSchema, runListSchema, type DefinitionSummary, type RunListItem } from '../api/schemas.ts';
+import type { Query } from '../api/operations.ts';
+import type { DefinitionSummary, RunListItem } from '../api/schemas.ts';
 import { navigate, useRouter } from '../router.ts';
 import { Empty, ErrorNote, Spinner, StatusPill } from '../ui/common.tsx';
 import { formatInstant, formatRelative } from '../ui/format.ts';
 import { Link } from './Link.tsx';
 
 const statuses = ['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out'];
+/** Temporal's status names, as the API takes them (the page's URL spells them in lower case). */
+const statusNames: readonly NonNullable<Query<'get', '/api/runs'>['status']>[] = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT', 'CONTINUED_AS_NEW'];
 
 /** The API query for the filters in the page's URL, and a page cursor. */
-function runsQuery(search: string, cursor: string | null): string {
+function runsQuery(search: string, cursor: string | null): Query<'get', '/api/runs'> {
   const from = new URLSearchParams(search);
-  const q = new URLSearchParams();
-  for (const key of ['employeeId', 'definitionId', 'status']) {
+  const given = (key: string) => {
     const v = from.get(key);
-    if (v !== null && v !== '') q.set(key, v);
-  }
-  q.set('limit', '50');
-  if (cursor !== null) q.set('cursor', cursor);
-  return `/api/runs?${q.toString()}`;
+    return v !== null && v !== '' ? v : undefined;
+  };
+  return { employeeId: given('employeeId'), definitionId: given('definitionId'), status: statusNames.find((s) => s === given('status')?.toUpperCase()), limit: 50, ...(cursor !== null ? { cursor } : {}) };
 }
 
 export function RunsPage() {
@@ -37,7 +37,7 @@ export function RunsPage() {
     setError(null);
     setRuns(null);
     try {
-      const page = await get(runsQuery(search, null), runListSchema);
+      const page = await get('/api/runs', { params: { query: runsQuery(search, null) } });
       setRuns(page.runs);
       setCursor(page.nextCursor);
     } catch (e) {
@@ -49,7 +49,7 @@ export function RunsPage() {
     void load();
   }, [load]);
   useEffect(() => {
-    get('/api/definitions', definitionListSchema)
+    get('/api/definitions')
       .then((d) => setDefinitions(d.definitions))
       .catch(() => setDefinitions([]));
   }, []);
@@ -58,7 +58,7 @@ export function RunsPage() {
     if (cursor === null) return;
     setLoadingMore(true);
     try {
-      const page = await get(runsQuery(search, cursor), runListSchema);
+      const page = await get('/api/runs', { params: { query: runsQuery(search, cursor) } });
       setRuns((r) => [...(r ?? []), ...page.runs]);
       setCursor(page.nextCursor);
     } catch (e) {

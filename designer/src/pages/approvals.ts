@@ -4,7 +4,7 @@
  * every open approval — the server still refuses a decision from someone not assigned.
  */
 import { ApiFailure, get } from '../api/client.ts';
-import { approvalListSchema, runListSchema, runViewSchema, type ApprovalItem } from '../api/schemas.ts';
+import type { ApprovalItem } from '../api/schemas.ts';
 
 export interface Inbox {
   items: ApprovalItem[];
@@ -13,11 +13,11 @@ export interface Inbox {
 }
 
 async function fromRuns(): Promise<ApprovalItem[]> {
-  const { runs } = await get('/api/runs?status=running&limit=200', runListSchema);
+  const { runs } = await get('/api/runs', { params: { query: { status: 'RUNNING', limit: 200 } } });
   const items: ApprovalItem[] = [];
   // A few at a time: each is a Temporal query.
   for (let i = 0; i < runs.length; i += 6) {
-    const views = await Promise.all(runs.slice(i, i + 6).map((r) => get(`/api/runs/${encodeURIComponent(r.id)}`, runViewSchema).catch(() => null)));
+    const views = await Promise.all(runs.slice(i, i + 6).map((r) => get('/api/runs/{id}', { params: { path: { id: r.id } } }).catch(() => null)));
     for (const v of views) {
       if (!v) continue;
       for (const a of v.openApprovals) {
@@ -29,7 +29,8 @@ async function fromRuns(): Promise<ApprovalItem[]> {
           definitionId: v.run.definitionId,
           approvers: a.approvers,
           openedAt: a.openedAt,
-          ...(a.question !== undefined ? { question: a.question } : {}),
+          // No question of its own: the inbox words it.
+          question: a.question ?? '',
           ...(a.deadline !== undefined ? { deadline: a.deadline } : {}),
         });
       }
@@ -40,7 +41,7 @@ async function fromRuns(): Promise<ApprovalItem[]> {
 
 export async function loadInbox(): Promise<Inbox> {
   try {
-    const { approvals } = await get('/api/approvals', approvalListSchema);
+    const { approvals } = await get('/api/approvals');
     return { items: approvals, personal: true };
   } catch (error) {
     if (error instanceof ApiFailure && error.status === 404 && error.message.startsWith('no route')) return { items: await fromRuns(), personal: false };

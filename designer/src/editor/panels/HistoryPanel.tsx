@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { describeError, get } from '../../api/client.ts';
 import { loadRevision } from '../../api/revisions.ts';
-import { revisionListSchema, runListSchema, type Draft, type RevisionView } from '../../api/schemas.ts';
+import type { Draft, RevisionView } from '../../api/schemas.ts';
 import { Empty, ErrorNote, Spinner } from '../../ui/common.tsx';
 import { formatInstant, formatRelative } from '../../ui/format.ts';
 import { diffDrafts, isEmptyDiff, type GraphDiff } from '../diff.ts';
@@ -73,8 +73,8 @@ export function HistoryPanel() {
     setError(null);
     try {
       const [revs, runs] = await Promise.all([
-        get(`/api/definitions/${encodeURIComponent(definitionId)}/revisions`, revisionListSchema),
-        get(`/api/runs?definitionId=${encodeURIComponent(definitionId)}&status=running&limit=200`, runListSchema),
+        get('/api/definitions/{id}/revisions', { params: { path: { id: definitionId } } }),
+        get('/api/runs', { params: { query: { definitionId, status: 'RUNNING', limit: 200 } } }),
       ]);
       setRevisions(revs.revisions);
       const counts: Record<number, number> = {};

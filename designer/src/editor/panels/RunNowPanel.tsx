@@ -1,7 +1,6 @@
 /** Run now: starts the latest published revision for the sample person (POST /api/runs) and opens the run. */
 import { useState } from 'react';
 import { describeError, post } from '../../api/client.ts';
-import { startedRunsSchema } from '../../api/schemas.ts';
 import { navigate } from '../../router.ts';
 import { useSample } from '../../sample.ts';
 import { Empty, ErrorNote } from '../../ui/common.tsx';
@@ -22,7 +21,7 @@ export function RunNowPanel() {
     setError(null);
     const sample = useSample.getState();
     try {
-      const { runs } = await post('/api/runs', startedRunsSchema, { definitionId, people: [{ employeeId: sample.employeeId, attributes: sample.attributes }] });
+      const { runs } = await post('/api/runs', { body: { definitionId, people: [{ employeeId: sample.employeeId, attributes: sample.attributes }] } });
       const run = runs[0];
       if (run) navigate(`/runs/${encodeURIComponent(run.id)}`);
     } catch (e) {

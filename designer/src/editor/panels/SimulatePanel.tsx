@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { hrEventTypes } from '../../../../workflows/dsl/index.ts';
 import { describeError, post } from '../../api/client.ts';
-import { simulationSchema, type SimulationView } from '../../api/schemas.ts';
+import type { SimulationView } from '../../api/schemas.ts';
 import { useSample } from '../../sample.ts';
 import { ErrorNote } from '../../ui/common.tsx';
 import { toDraft } from '../graph.ts';
@@ -21,7 +21,7 @@ export function SimulatePanel() {
   const problems = useEditor((s) => s.draftProblems);
   const overlayKind = useEditor((s) => s.overlay?.kind);
   const meaning = useEditor((s) => s.meaning);
-  const [event, setEvent] = useState<string>('hire');
+  const [event, setEvent] = useState<(typeof hrEventTypes)[number] | ''>('hire');
   const [approval, setApproval] = useState<(typeof outcomes)[number]>('approved');
   const [sampleValid, setSampleValid] = useState(true);
   const [running, setRunning] = useState(false);
@@ -34,11 +34,13 @@ export function SimulatePanel() {
     const s = useEditor.getState();
     const sample = useSample.getState();
     try {
-      const view = await post('/api/simulate', simulationSchema, {
-        definition: toDraft(s.meta, s.nodes, s.edges),
-        person: { employeeId: sample.employeeId, attributes: sample.attributes },
-        ...(event !== '' ? { event: { type: event } } : {}),
-        approvalOutcome: approval,
+      const view = await post('/api/simulate', {
+        body: {
+          definition: toDraft(s.meta, s.nodes, s.edges),
+          person: { employeeId: sample.employeeId, attributes: sample.attributes },
+          ...(event !== '' ? { event: { type: event } } : {}),
+          approvalOutcome: approval,
+        },
       });
       setResult({ view, meaning: s.meaning });
       useEditor.getState().setOverlay(statusOverlay('simulation', view.nodes, view.trace, s.edges));
@@ -62,7 +64,7 @@ export function SimulatePanel() {
         <label className="field-label" htmlFor="sim-event">
           Event
         </label>
-        <select id="sim-event" value={event} onChange={(e) => setEvent(e.target.value)}>
+        <select id="sim-event" value={event} onChange={(e) => setEvent(hrEventTypes.find((t) => t === e.target.value) ?? '')}>
           <option value="">(none)</option>
           {hrEventTypes.map((t) => (
             <option key={t} value={t}>
