@@ -16,7 +16,8 @@ import { toDraft } from './graph.ts';
 import { useEditor } from './store.ts';
 
 function definitionOf(draft: unknown): Body<'post', '/api/definitions'> {
-  const parsed = definitionSchema.safeParse(draft);
+  // Read as the server reads it, from JSON: a field a form left undefined is not there at all.
+  const parsed = definitionSchema.safeParse(JSON.parse(JSON.stringify(draft)));
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((i) => ({ path: formatPath(['body', ...i.path]), message: i.message }));
   const summary = details
