@@ -133,7 +133,7 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
   setHandler(runEndedSignal, async (ended) => {
     // Runs of earlier versions report no account changes: derive them from the trace, loading the
     // catalog for that person only.
-    const accounts = ended.accounts ?? (await import(/* webpackMode: "eager" */ './dsl/accounts.ts')).accountChanges(ended.trace);
+    const accounts = ended.accounts ?? (await import(/* webpackMode: "eager" */ './dsl/accounts.ts')).accountChanges(ended.trace, person.employeeId);
     runEnded(ended, accounts);
   });
   setHandler(personQuery, () => person);

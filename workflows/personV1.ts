@@ -79,7 +79,7 @@ export async function personWorkflowV1(input: PersonInput): Promise<void> {
   /** A finished run's decisions and operations go on the timeline; its account actions update the linked accounts. */
   function report(runId: string, trace: readonly TraceEntry[]): void {
     for (const entry of runTimeline(trace)) note({ kind: entry.kind, message: entry.message, runId, nodeId: entry.nodeId });
-    person.accounts = linkAccounts(person.accounts, trace, runId);
+    person.accounts = linkAccounts(person.accounts, trace, runId, person.employeeId);
   }
 
   /**

@@ -42,17 +42,11 @@ export function managerLinkTemplate(): DefinitionInput {
     'Not yet: the person’s own Joiner or Rehire is still creating them. The Joiner sets the manager itself; when either ends without it, the person starts this again.',
   );
   g.end('notYet', 'No accounts yet: nothing to set now', 3, 4);
-  // Looking the manager up links the account found to the run's person; a run that sets nothing ends
-  // by looking the person up again, so their linked Entra ID user stays their own.
-  g.step('relinkEntra', 'Find the person’s Entra ID user again', 'entra.findUser', c.entra, { user: anchor }, 1, 8, {
-    description: 'The manager was looked up last; the person’s linked account is their own user.',
-  });
   g.end('end', 'Done', 1, 10);
 
   g.chain('start', 'findEntra', 'findAd', 'accountsExist');
   g.link('accountsExist', 'notYet', 'default');
-  addManagerSteps(g, 'accountsExist', 'end', 0, 4, { fromHandle: 'exist', notSet: 'relinkEntra' });
-  g.chain('relinkEntra', 'end');
+  addManagerSteps(g, 'accountsExist', 'end', 0, 4, { fromHandle: 'exist' });
 
   return {
     id: managerLinkTemplateId,

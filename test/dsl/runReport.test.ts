@@ -51,6 +51,7 @@ describe('run report', () => {
         step('log', 'core.log', 'none', {}, { logged: true }),
       ],
       'run-1',
+      'E1',
     );
     expect(Object.values(accounts).map((a) => [a.connectionId, a.kind, a.id, a.status])).toEqual([
       ['ad', 'ad', dn, 'disabled'],
@@ -61,19 +62,19 @@ describe('run report', () => {
   });
 
   it('follows the account through enable, disable and delete, and keeps its state when a step only changes it', () => {
-    let accounts: Record<string, LinkedAccount> = linkAccounts({}, [step('c', 'ad.createUser', 'ad', {}, { dn, created: true })], 'r1');
-    accounts = linkAccounts(accounts, [step('e', 'ad.enableUser', 'ad', {}, { dn, enabled: true, changed: true })], 'r2');
+    let accounts: Record<string, LinkedAccount> = linkAccounts({}, [step('c', 'ad.createUser', 'ad', {}, { dn, created: true })], 'r1', 'E1');
+    accounts = linkAccounts(accounts, [step('e', 'ad.enableUser', 'ad', {}, { dn, enabled: true, changed: true })], 'r2', 'E1');
     expect(accounts.ad?.status).toBe('enabled');
-    accounts = linkAccounts(accounts, [step('g', 'ad.addToGroups', 'ad', {}, { dn, added: ['CN=Sales'], alreadyMember: [] })], 'r3');
+    accounts = linkAccounts(accounts, [step('g', 'ad.addToGroups', 'ad', {}, { dn, added: ['CN=Sales'], alreadyMember: [] })], 'r3', 'E1');
     expect(accounts.ad).toMatchObject({ status: 'enabled', runId: 'r3' });
-    accounts = linkAccounts(accounts, [step('d', 'ad.disableUser', 'ad', {}, { dn, enabled: false, changed: true })], 'r4');
+    accounts = linkAccounts(accounts, [step('d', 'ad.disableUser', 'ad', {}, { dn, enabled: false, changed: true })], 'r4', 'E1');
     expect(accounts.ad?.status).toBe('disabled');
-    accounts = linkAccounts(accounts, [step('x', 'ad.deleteUser', 'ad', {}, { dn, deleted: true })], 'r5');
+    accounts = linkAccounts(accounts, [step('x', 'ad.deleteUser', 'ad', {}, { dn, deleted: true })], 'r5', 'E1');
     expect(accounts.ad).toMatchObject({ id: dn, status: 'deleted', action: 'ad.deleteUser' });
   });
 
   it('ignores failed steps, lookups that found nobody, and a create that found the account already there keeps what was known', () => {
-    const before = linkAccounts({}, [step('e', 'scim.reactivateUser', 'app', {}, { id: 's-1', changed: true })], 'r1');
+    const before = linkAccounts({}, [step('e', 'scim.reactivateUser', 'app', {}, { id: 's-1', changed: true })], 'r1', 'E1');
     expect(before.app?.status).toBe('enabled');
     const after = linkAccounts(
       before,
@@ -83,8 +84,21 @@ describe('run report', () => {
         step('c', 'scim.createUser', 'app', { active: false }, { found: true, id: 's-1', created: false, changed: [] }),
       ],
       'r2',
+      'E1',
     );
     expect(after.app).toMatchObject({ status: 'enabled', runId: 'r2' });
     expect(after.entra).toBeUndefined();
+  });
+
+  it('never links a user a step names for someone else, such as the manager the manager steps look up', () => {
+    const own = step('update', 'entra.updateUser', 'entra', { user: 'E1' }, { id: 'u-1', changed: [] });
+    const manager = step('findManager', 'entra.findUser', 'entra', { user: 'M1' }, { found: true, id: 'u-manager', userPrincipalName: 'boss@example.com', displayName: 'Boss', accountEnabled: false });
+    const managerAd = step('findManagerAd', 'ad.findUser', 'ad', { anchor: 'M1' }, { found: true, dn: 'CN=Boss,DC=example,DC=com' });
+    const accounts = linkAccounts({}, [own, manager, managerAd], 'r1', 'E1');
+    expect(accounts.entra).toMatchObject({ id: 'u-1', action: 'entra.updateUser' });
+    expect(accounts.ad).toBeUndefined();
+    // A step naming the person by the object id an earlier step of the run found is theirs.
+    const byId = linkAccounts({}, [own, step('off', 'entra.disableUser', 'entra', { user: 'u-1' }, { id: 'u-1', changed: true })], 'r2', 'E1');
+    expect(byId.entra).toMatchObject({ id: 'u-1', status: 'disabled' });
   });
 });

@@ -222,8 +222,10 @@ describe('built-in templates', () => {
     for (const id of managerSteps) expect(link.nodes.find((n) => n.id === id)?.data, id).toEqual(joiner.nodes.find((n) => n.id === id)?.data);
     expect(link.edges.find((e) => e.target === 'checkManager')).toMatchObject({ source: 'accountsExist', sourceHandle: 'exist' });
     expect(link.edges.find((e) => e.source === 'accountsExist' && e.sourceHandle === 'default')?.target).toBe('notYet');
-    // A manager who is not there or has left is not set; the person's own Entra ID user is looked up last.
-    expect(link.edges.find((e) => e.source === 'managerActive' && e.sourceHandle === 'default')?.target).toBe('relinkEntra');
+    // A manager who is not there or has left is not set, and the run ends: looking the manager up never
+    // links the manager's user to the person (workflows/dsl/accounts.ts), so nothing needs putting right.
+    expect(link.edges.find((e) => e.source === 'managerActive' && e.sourceHandle === 'default')?.target).toBe('end');
+    expect(link.nodes.filter((n) => n.type === 'action' && n.data.action === 'entra.findUser').map((n) => n.id)).toEqual(['findEntra', 'findManager']);
   });
 });
 
