@@ -42,6 +42,12 @@ function panelFromSearch(search: string): Panel {
   return { mode: 'new', start: { ...(id !== '' ? { id } : {}), ...(kind !== '' ? { kind } : {}) } };
 }
 
+interface TestNotRun {
+  couldNotRun: string;
+}
+/** The test answer's type allows any extra field, so `in` alone cannot tell a test that could not run from a report. */
+const couldNotRun = (report: TestReportView | TestNotRun): report is TestNotRun => 'couldNotRun' in report && typeof report.couldNotRun === 'string';
+
 export function ConnectionsPage() {
   const list = useConnections((s) => s.list);
   const connectors = useConnections((s) => s.connectors);
@@ -49,7 +55,7 @@ export function ConnectionsPage() {
   const error = useConnections((s) => s.error);
   const search = useRouter((s) => s.search);
   const [panel, setPanel] = useState<Panel>(() => panelFromSearch(search));
-  const [reports, setReports] = useState<Record<string, TestReportView | 'testing' | { failed: string }>>({});
+  const [reports, setReports] = useState<Record<string, TestReportView | 'testing' | TestNotRun>>({});
 
   useEffect(() => {
     void useConnections.getState().refresh();
@@ -70,7 +76,7 @@ export function ConnectionsPage() {
       const report = await testConnection(id);
       setReports((r) => ({ ...r, [id]: report }));
     } catch (e) {
-      setReports((r) => ({ ...r, [id]: { failed: describeError(e) } }));
+      setReports((r) => ({ ...r, [id]: { couldNotRun: describeError(e) } }));
     }
     await useConnections.getState().refresh();
   };
@@ -192,7 +198,7 @@ export function ConnectionsPage() {
                   </button>
                 </div>
                 {report === 'testing' && <Spinner label="Testing each stage…" />}
-                {report !== undefined && report !== 'testing' && ('failed' in report ? <ErrorNote message={`The test could not run: ${report.failed}`} /> : <TestReport report={report} connectionName={selected.name} />)}
+                {report !== undefined && report !== 'testing' && (couldNotRun(report) ? <ErrorNote message={`The test could not run: ${report.couldNotRun}`} /> : <TestReport report={report} connectionName={selected.name} />)}
                 {report === undefined && (
                   <p className="muted">
                     Last test: <LastTest connection={selected} />

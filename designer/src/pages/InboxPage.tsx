@@ -32,7 +32,7 @@ function ApprovalCard({ item, onDecided }: { item: ApprovalItem; onDecided: (id:
   return (
     <article className="approval-card" data-approval={item.id} aria-label={`Approval for ${item.employeeId}`}>
       <header>
-        <h3>{item.question !== undefined && item.question !== '' ? item.question : 'Approval requested'}</h3>
+        <h3>{item.question !== '' ? item.question : 'Approval requested'}</h3>
         <p className="muted small">
           {item.employeeId} · {item.definitionId} · step <code>{item.nodeId}</code> · <Link to={`/runs/${encodeURIComponent(item.runId)}`}>open the run</Link>
         </p>
