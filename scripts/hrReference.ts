@@ -20,7 +20,7 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const list = (items: readonly string[]) => items.map(code).join(', ');
 const hex = (n: number) => `U+${n.toString(16).toUpperCase().padStart(4, '0')}`;
-/** Text as the doc can show it: invisible and combining characters as `\uXXXX`. */
+/** Text as the doc can show it: invisible and combining characters as `\u` escapes of four hex digits. */
 const shown = (text: string) => JSON.stringify(text).replace(/[\p{M}\p{Cf}]|(?! )\p{Zs}/gu, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 const json = (value: unknown) => ['```json', JSON.stringify(value, null, 2), '```'].join('\n');
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
