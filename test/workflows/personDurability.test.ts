@@ -127,10 +127,15 @@ describe('person workflow durability', () => {
     const handle = sys.client.workflow.getHandle(personWorkflowId('hr', 'N1'));
     // The joiner reports its end by signal, and Temporal adds the child's completion to the person's
     // history on its own, possibly later: measure from a history where both are in and no task is pending.
+    // Read in order: history, then describe, then history again. A task scheduled after the first read
+    // is either pending at describe or has added events by the second read, so equal lengths and no
+    // pending task mean the first read ended with no task under way.
     const quiet = async () => {
-      const [{ events }, described] = await Promise.all([handle.fetchHistory(), handle.describe()]);
-      const childClosed = (events ?? []).some((e) => e.childWorkflowExecutionCompletedEventAttributes != null);
-      return childClosed && described.raw.pendingWorkflowTask == null ? (events ?? []) : undefined;
+      const events = (await handle.fetchHistory()).events ?? [];
+      const described = await handle.describe();
+      const again = (await handle.fetchHistory()).events ?? [];
+      const childClosed = events.some((e) => e.childWorkflowExecutionCompletedEventAttributes != null);
+      return childClosed && described.raw.pendingWorkflowTask == null && again.length === events.length ? events : undefined;
     };
     const before = (await eventually(quiet, 'the person history to be quiet after the joiner')).length;
     await send({ eventId: 'N-2', type: 'update', employeeId: 'N1', attributes: { department: 'Ops', title: 'Rep' } });
