@@ -21,8 +21,14 @@ node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo
 # (node-<os>-<arch> on the npm registry), unpacked into .tools/node.
 ensure_node() {
   mkdir -p "$tools/bin"
-  local sys
-  sys=$(PATH="${PATH#"$tools/bin:"}" command -v node || true)
+  # The machine's node: the first on PATH that is not our own link (which may sit anywhere on PATH,
+  # and linking it to itself would leave no node at all).
+  local sys="" candidate
+  while IFS= read -r candidate; do
+    [ "$(readlink -f "$(dirname "$candidate")")" = "$(readlink -f "$tools/bin")" ] && continue
+    sys=$candidate
+    break
+  done < <(type -ap node)
   if [ -n "$sys" ] && [ "$(node_major "$sys")" -ge 24 ]; then
     ln -sf "$sys" "$tools/bin/node"
     return
