@@ -3,7 +3,7 @@
 # what the command needs (scripts/setup.sh), then runs it on Node.js 24.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cmd=${1:?usage: scripts/run.sh start|test|server|worker|rotate-keys}
+cmd=${1:?usage: scripts/run.sh start|test|test:unit|test:watch|server|worker|rotate-keys}
 shift
 case "$cmd" in
   test) bash "$root/scripts/setup.sh" --test ;;
@@ -19,5 +19,8 @@ case "$cmd" in
     tsc -p tsconfig.json
     exec vitest run "$@"
     ;;
+  # The unit lane (no servers, no global setup; vitest.config.ts lists its files): seconds, not minutes.
+  test:unit) exec vitest run --project unit "$@" ;;
+  test:watch) exec vitest watch --project unit "$@" ;;
   *) echo "unknown command: $cmd" >&2; exit 2 ;;
 esac
