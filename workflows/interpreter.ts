@@ -120,6 +120,8 @@ export async function interpretRevision(input: LifecycleRunInput): Promise<Lifec
         awaitingOperator.delete(node.id);
       }
     },
+    // Runs begun before operators were asked ahead of an error edge take the edge at once, as they did.
+    operatorBeforeErrorEdge: () => patched('operator-before-error-edge'),
     // Behind a patch: runs before it failed the step when a unique value was taken meanwhile.
     isValueTaken: (error) => error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && valueTakenFailures.has(error.cause.type ?? '') && patched('unique-value-retry'),
     // SelectUniqueValue: ask the step's own directory through its connector's isValueFree action.

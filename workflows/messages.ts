@@ -96,13 +96,18 @@ export const runStatusQuery = defineQuery<LifecycleRunStatus>('status');
 export const attributesChangedSignal = defineSignal<[Record<string, unknown>]>('attributesChanged');
 export const callbackSignal = defineSignal<[CallbackInput]>('callback');
 
-/** An operator retries or skips a failed step that waits for them (`waitForOperator`). */
+/**
+ * An operator retries or skips a failed step that waits for them (`waitForOperator`), or gives up on
+ * it: the step then takes its error edge, or fails the run, as if nobody had waited.
+ */
+export const operatorActions = ['retry', 'skip', 'fail'] as const;
+export type OperatorAction = (typeof operatorActions)[number];
 export interface ResolveStepInput {
   nodeId: string;
-  action: 'retry' | 'skip';
+  action: OperatorAction;
   operator: string;
 }
-export const resolveStepUpdate = defineUpdate<{ nodeId: string; action: 'retry' | 'skip' }, [ResolveStepInput]>('resolveStep');
+export const resolveStepUpdate = defineUpdate<{ nodeId: string; action: OperatorAction }, [ResolveStepInput]>('resolveStep');
 export const decideUpdate = defineUpdate<DecisionResult, [DecisionInput]>('decide');
 export const delegateUpdate = defineUpdate<DelegationResult, [DelegationInput]>('delegate');
 

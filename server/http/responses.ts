@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { connectorKinds } from '../../workflows/dsl/index.ts';
+import { operatorActions } from '../../workflows/messages.ts';
 import { activityAttemptSchema } from '../temporal/stepAttempts.ts';
 import { catalogActionAnswer, personFields, problemAnswer, runRecordAnswer, runViewFields, simulationAnswer, storedDraftAnswer } from './answers.ts';
 import { errorBodySchema } from './errors.ts';
@@ -109,7 +110,7 @@ export const routeResponses: Readonly<Record<string, Responses>> = {
   'POST /api/runs': { 202: z.object({ runs: z.array(z.object({ id: z.string(), workflowId: z.string(), employeeId: z.string(), definitionId: z.string(), revision: z.number().int() })) }) },
   'GET /api/runs': { 200: z.object({ runs: z.array(runRecord.extend({ workflowStatus: z.string(), closedAt: nullableTimestamp })), nextCursor: z.string().nullable() }) },
   'GET /api/runs/:id': { 200: runView },
-  'POST /api/runs/:id/steps/:nodeId/resolve': { 200: z.looseObject({ nodeId: z.string(), action: z.enum(['retry', 'skip']) }) },
+  'POST /api/runs/:id/steps/:nodeId/resolve': { 200: z.looseObject({ nodeId: z.string(), action: z.enum(operatorActions) }) },
 
   'GET /api/approvals': { 200: z.object({ approvals: z.array(approvalEntry) }) },
   'POST /api/approvals/:id/decision': { 200: decision },

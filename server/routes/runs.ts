@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { employeeIdSchema, identifier } from '../../workflows/dsl/index.ts';
-import { resolveStepUpdate, runStatusQuery, runWorkflowId, type LifecycleRunInput } from '../../workflows/messages.ts';
+import { operatorActions, resolveStepUpdate, runStatusQuery, runWorkflowId, type LifecycleRunInput } from '../../workflows/messages.ts';
 import type { AppDeps } from '../app.ts';
 import type { RunRecord, RunRow } from '../db/runs.ts';
 import { audit } from '../db/audit.ts';
@@ -193,7 +193,7 @@ export const runRoutes =
     });
     app.post(
       '/api/runs/:id/steps/:nodeId/resolve',
-      { schema: { params: z.strictObject({ id: z.string().min(1).max(200), nodeId: identifier }), body: z.strictObject({ action: z.enum(['retry', 'skip']) }) } },
+      { schema: { params: z.strictObject({ id: z.string().min(1).max(200), nodeId: identifier }), body: z.strictObject({ action: z.enum(operatorActions) }) } },
       async (request) => {
         const caller = callerOf(request);
         const record = await runs.get(request.params.id);

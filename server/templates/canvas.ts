@@ -4,7 +4,7 @@
  * variables, and the email pieces. Templates are data (Definitions); nothing here runs or touches a
  * target.
  */
-import { nodeSchemaUnion, outputHandles, type DefinitionInput, type Duration, type ParamValue, type TopLevelCondition } from '../../workflows/dsl/index.ts';
+import { findAction, nodeSchemaUnion, outputHandles, type DefinitionInput, type Duration, type ParamValue, type TopLevelCondition } from '../../workflows/dsl/index.ts';
 
 type NodeInput = DefinitionInput['nodes'][number];
 type EdgeInput = DefinitionInput['edges'][number];
@@ -118,6 +118,16 @@ export const optional = (attribute: string): ParamValue => expr(`IgnoreFlowIfNul
  */
 export const targetRetry = { maximumAttempts: 12, initialIntervalSeconds: 1, backoffCoefficient: 2, maximumIntervalSeconds: 60 } as const;
 
+/**
+ * The connectors whose steps create, change or disable a person's accounts. When one fails after its
+ * retries (a directory down for longer than six minutes, a value it refuses), the run waits for an
+ * operator — who fixes the cause and retries, skips the step, or gives up — instead of ending: a
+ * hire half provisioned is finished from the run page, not by a new HR event. The step's error edge
+ * (the helpdesk mail, failure.ts) is taken when the operator gives up or nobody answers in 7 days.
+ * Mail and HR write-back steps fail as before: they report, they provision nothing.
+ */
+const targetConnectors: ReadonlySet<string> = new Set(['ad', 'ldap', 'entra', 'scim']);
+
 export class Canvas {
   private readonly placed: { node: NodeInput; column: number; row: number }[] = [];
   readonly edges: EdgeInput[] = [];
@@ -147,8 +157,10 @@ export class Canvas {
     return this.put({ id, type: 'action', data: { label, action: 'core.setVariable', params: { name, value }, ...(description !== undefined ? { description } : {}) } }, column, row);
   }
 
+  /** A step; one against a directory or an app (targetConnectors) waits for an operator when it fails. */
   step(id: string, label: string, action: string, connectionId: string | undefined, params: Record<string, ParamValue>, column: number, row: number, extra: { description?: string; continueOnError?: boolean } = {}): string {
-    return this.put({ id, type: 'action', data: { label, action, ...(connectionId !== undefined ? { connectionId, retry: { ...targetRetry } } : {}), params, ...extra } }, column, row);
+    const target = targetConnectors.has(findAction(action)?.connector ?? '') && extra.continueOnError !== true;
+    return this.put({ id, type: 'action', data: { label, action, ...(connectionId !== undefined ? { connectionId, retry: { ...targetRetry } } : {}), ...(target ? { waitForOperator: true } : {}), params, ...extra } }, column, row);
   }
 
   decision(id: string, label: string, rules: { outcome: string; label: string; conditions: TopLevelCondition }[], column: number, row: number, description?: string): string {

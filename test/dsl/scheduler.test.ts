@@ -156,6 +156,53 @@ describe('Scheduler', () => {
     expect(executor.actions.map((a) => a.nodeId)).toEqual(['risky', 'after']);
   });
 
+  describe('a step that waits for an operator and has an error edge', () => {
+    const waiting = () => {
+      const def = withError(true);
+      return { ...def, nodes: def.nodes.map((n) => (n.id === 'risky' && n.type === 'action' ? { ...n, data: { ...n.data, waitForOperator: true } } : n)) };
+    };
+    /** An executor whose operator answers `answer` once the step waits, after repairing it for a retry. */
+    const operated = (answer: 'retry' | 'skip' | 'fail', operatorFirst: boolean | undefined) => {
+      const asked: string[] = [];
+      const base = new RecordingExecutor();
+      const executor = Object.assign(base, {
+        asked,
+        awaitOperator(node: CompiledNodeOf<'action'>, error: string) {
+          asked.push(`${node.id}: ${error}`);
+          if (answer === 'retry') base.failing.delete(node.id);
+          return Promise.resolve({ action: answer, by: 'ops' });
+        },
+        ...(operatorFirst !== undefined ? { operatorBeforeErrorEdge: () => operatorFirst } : {}),
+      });
+      executor.failing.add('risky');
+      return executor;
+    };
+
+    it('takes the edge at once for a run begun before operators came first (replay)', async () => {
+      for (const executor of [operated('retry', false), operated('retry', undefined)]) {
+        const status = await scheduler(waiting(), {}, executor).scheduler.run();
+        expect(executor.asked).toEqual([]);
+        expect(status.nodes.risky).toMatchObject({ status: 'failed', handle: 'error' });
+      }
+    });
+
+    it('asks the operator first: a retry that succeeds goes on along next', async () => {
+      const executor = operated('retry', true);
+      const status = await scheduler(waiting(), {}, executor).scheduler.run();
+      expect(executor.asked).toEqual(['risky: risky broke']);
+      expect(status.nodes.risky).toMatchObject({ status: 'done', handle: 'next', visits: 2 });
+      expect(executor.actions.map((a) => a.nodeId)).toEqual(['risky', 'risky', 'after']);
+    });
+
+    it('takes the error edge once the operator gives up', async () => {
+      const executor = operated('fail', true);
+      const status = await scheduler(waiting(), {}, executor).scheduler.run();
+      expect(executor.asked).toHaveLength(1);
+      expect(status.nodes.risky).toMatchObject({ status: 'failed', handle: 'error' });
+      expect(executor.actions.map((a) => a.nodeId)).toEqual(['risky', 'cleanup']);
+    });
+  });
+
   it('cancels the sibling branches when one fails', async () => {
     const def = definition(
       'siblings',

@@ -59,6 +59,20 @@ describe('built-in templates', () => {
     }
   });
 
+  it('marks every step against a directory or an app waitForOperator, and no mail or setting step', () => {
+    const kinds = new Set(['ad', 'ldap', 'entra', 'scim']);
+    let targets = 0;
+    for (const t of builtInTemplates()) {
+      for (const n of t.nodes) {
+        if (n.type !== 'action') continue;
+        const target = kinds.has(n.data.action.split('.')[0] ?? '') && n.data.continueOnError !== true;
+        if (target) targets++;
+        expect(n.data.waitForOperator === true, `${t.id}/${n.id} (${n.data.action})`).toBe(target);
+      }
+    }
+    expect(targets).toBeGreaterThan(20);
+  });
+
   it('each reads top to bottom: every edge leads down, and no two steps overlap at the height the designer draws them', () => {
     for (const t of builtInTemplates()) {
       const at = new Map(t.nodes.map((n) => [n.id, n]));

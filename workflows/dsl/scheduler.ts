@@ -42,6 +42,11 @@ export interface Executor {
    * `fail` when nobody did in time. Absent: such steps fail the run like any other.
    */
   awaitOperator?(node: CompiledNodeOf<'action'>, error: string): Promise<OperatorResolution>;
+  /**
+   * Whether a step marked waitForOperator that also has an error edge waits for an operator first
+   * (true), or takes the edge at once as runs did before (absent or false). Asked only for such a step.
+   */
+  operatorBeforeErrorEdge?(): boolean;
   /** Asks a target whether a value is free (SelectUniqueValue). */
   isUnique?(node: CompiledNodeOf<'action'>, param: string, value: string, evaluated: Readonly<Record<string, unknown>>): Promise<boolean>;
   /**
@@ -267,15 +272,13 @@ export class Scheduler {
       }
       this.steps[node.id] = { error: message };
       const onError = node.next.error?.[0];
-      if (onError !== undefined) {
-        this.leave(node, 'error', { ...about, input: shownInput, error: message }, true);
-        return onError;
-      }
-      if (node.data.continueOnError === true) {
-        this.leave(node, 'next', { ...about, input: shownInput, error: message }, true);
-        return this.follow(node, 'next');
-      }
-      if (node.data.waitForOperator === true && this.executor.awaitOperator) {
+      // An operator is asked before the error edge is taken when the executor says so (runs begun
+      // before that replay as they ran: error edge first); the edge then serves a step the operator
+      // gave up on, or that nobody answered in time. Continue-on-error still wins over waiting.
+      const waits = node.data.waitForOperator === true && this.executor.awaitOperator !== undefined;
+      const waitBeforeErrorEdge = waits && onError !== undefined && this.executor.operatorBeforeErrorEdge?.() === true;
+      const waitInsteadOfFailing = waits && onError === undefined && node.data.continueOnError !== true;
+      if (waitBeforeErrorEdge || waitInsteadOfFailing) {
         const resolution = await this.awaitOperator(node, message);
         if (resolution.action === 'retry') {
           this.status.trace.push({ nodeId: node.id, at: this.now(), handle: 'retry', ...about, input: shownInput, error: `${message} (retried by ${resolution.by})` });
@@ -285,6 +288,14 @@ export class Scheduler {
           this.leave(node, 'next', { ...about, input: shownInput, error: `${message} (skipped by ${resolution.by})` }, true);
           return this.follow(node, 'next');
         }
+      }
+      if (onError !== undefined) {
+        this.leave(node, 'error', { ...about, input: shownInput, error: message }, true);
+        return onError;
+      }
+      if (node.data.continueOnError === true) {
+        this.leave(node, 'next', { ...about, input: shownInput, error: message }, true);
+        return this.follow(node, 'next');
       }
       this.leave(node, undefined, { ...about, input: shownInput, error: message }, true);
       throw new RunFailed(node.id, `"${node.data.label ?? declaration.label}" failed: ${message}`);

@@ -155,10 +155,11 @@ export const actionNodeSchema = nodeSchema(
     timeoutSeconds: z.number().int().min(1).max(86_400).optional(),
     continueOnError: z.boolean().optional(),
     /**
-     * After its retries, the step waits for an operator to retry or skip it (for up to 7 days)
-     * instead of failing the run; an error edge or continue-on-error takes precedence.
+     * After its retries, the step waits for an operator to retry, skip or give up on it (for up to
+     * 7 days) instead of failing the run; its error edge is taken once the operator gives up or
+     * nobody answered. Continue-on-error takes precedence over waiting.
      */
-    waitForOperator: z.boolean().optional().describe('When the step fails, wait for an operator to retry or skip it instead of failing the run.'),
+    waitForOperator: z.boolean().optional().describe('When the step fails, wait for an operator to retry or skip it instead of failing the run or taking its error edge.'),
   }),
 );
 

@@ -5204,7 +5204,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        action: "retry" | "skip";
+                        action: "retry" | "skip" | "fail";
                     };
                 };
             };
@@ -5267,7 +5267,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            action: "retry" | "skip";
+                            action: "retry" | "skip" | "fail";
                             nodeId: string;
                         } & {
                             [key: string]: unknown;
