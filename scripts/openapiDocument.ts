@@ -15,6 +15,7 @@ import { createDefinitionStore } from '../server/db/definitions.ts';
 import { createHrSourceStore } from '../server/db/hrSources.ts';
 import { createPeopleStore } from '../server/db/people.ts';
 import { createRunStore } from '../server/db/runs.ts';
+import { createSyncJobStore } from '../server/db/syncJobs.ts';
 import { createUserStore } from '../server/db/users.ts';
 import { createKeyring } from '../server/secrets/keyring.ts';
 import { payloadCodec } from '../server/temporal/codec.ts';
@@ -36,6 +37,7 @@ export async function openApiDocument(): Promise<string> {
       connections: createConnectionStore(db, keyring),
       users: createUserStore(db),
       hrSources: createHrSourceStore(db, keyring),
+      syncJobs: createSyncJobStore(db, keyring),
       temporal,
       taskQueue: 'openapi',
       adminToken: randomBytes(24).toString('base64url'),

@@ -16,6 +16,7 @@ import type { DefinitionStore } from './db/definitions.ts';
 import type { HrSourceStore } from './db/hrSources.ts';
 import type { ServerPeopleStore } from './db/people.ts';
 import type { RunStore } from './db/runs.ts';
+import type { SyncJobStore } from './db/syncJobs.ts';
 import type { UserStore } from './db/users.ts';
 import type { SafetyLimits } from '../workflows/dsl/hrDiff.ts';
 import { registerAuth } from './http/auth.ts';
@@ -45,6 +46,7 @@ import { inboundRoutes } from './routes/inbound.ts';
 import type { HireDatePolicy } from './hr/hireDate.ts';
 import { runRoutes } from './routes/runs.ts';
 import { simulateRoutes } from './routes/simulate.ts';
+import { syncJobRoutes } from './routes/syncJobs.ts';
 import { userRoutes } from './routes/users.ts';
 
 export interface AppDeps {
@@ -85,6 +87,8 @@ export interface AppDeps {
   oidc?: SignInOptions;
   /** The HR intake dispatcher's concurrency, poll interval and lease; defaults when absent. */
   intake?: DispatcherSettings;
+  /** Sync jobs (server/sync/): their routes are served when present. */
+  syncJobs?: SyncJobStore;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -135,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes(deps));
   await app.register(callbackRoutes(deps));
   await app.register(auditRoutes(deps));
+  if (deps.syncJobs) await app.register(syncJobRoutes({ ...deps, syncJobs: deps.syncJobs }));
 
   if (deps.designerDir !== undefined && existsSync(deps.designerDir)) {
     await app.register(fastifyStatic, { root: deps.designerDir, wildcard: false });

@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailable, openPglite, openPostgres, safeUrl, type Database } from './db/database.ts';
 import { createApprovalStore } from './db/approvals.ts';
 import { createConnectionStore } from './db/connections.ts';
+import { createSyncJobStore } from './db/syncJobs.ts';
 import { createDefinitionStore } from './db/definitions.ts';
 import { createPeopleStore } from './db/people.ts';
 import { migrate } from './db/migrate.ts';
@@ -125,7 +126,7 @@ async function run(role: Role): Promise<void> {
       // One worker per polled queue (TENURE_WORKER_QUEUES): the lifecycle queue, and each split connector's own.
       const workers: Worker[] = [];
       for (const queue of workerQueues) {
-        workers.push(queue === 'lifecycle' ? await createWorker({ connection, namespace, taskQueue, deps, bundle: await bundleWorkflows({ tracing: tracing !== undefined }), dataConverter, connectorQueues, logger, ...(workflowCacheSize !== undefined ? { maxCachedWorkflows: workflowCacheSize } : {}) }) : await createConnectorWorker({ connection, namespace, taskQueue, kind: queue, deps, dataConverter, logger }));
+        workers.push(queue === 'lifecycle' ? await createWorker({ connection, namespace, taskQueue, deps, bundle: await bundleWorkflows({ tracing: tracing !== undefined }), dataConverter, connectorQueues, logger, sync: { db, keyring, hireDatePolicy: config.hireDatePolicy }, ...(workflowCacheSize !== undefined ? { maxCachedWorkflows: workflowCacheSize } : {}) }) : await createConnectorWorker({ connection, namespace, taskQueue, kind: queue, deps, dataConverter, logger }));
       }
       workerState = { getState: () => workers.find((w) => w.getState() !== 'RUNNING')?.getState() ?? 'RUNNING' };
       const running = Promise.all(workers.map((w) => w.run()));
@@ -152,6 +153,7 @@ async function run(role: Role): Promise<void> {
         connections,
         users: createUserStore(db),
         hrSources: createHrSourceStore(db, keyring),
+        syncJobs: createSyncJobStore(db, keyring),
         hrSignatureWindowSeconds: config.hrSignatureWindowSeconds,
         ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
         temporal,

@@ -13,7 +13,7 @@ import { canonicalAttributes, deriveAbsent, deriveChange, knownAfter, type Deriv
 import type { ImportCounts, NewImportRecord, RecordProblem, RecordStatus } from '../db/imports.ts';
 import { applyHireDatePolicy, defaultHireDatePolicy, hireDateAttribute, type HireDatePolicy } from './hireDate.ts';
 
-export type Channel = 'import' | 'scimbulk';
+export type Channel = 'import' | 'scimbulk' | 'sync';
 
 /** A person as Tenure knows them; `basedOn` names that knowledge (a projection time or the last event id) for event ids. */
 export interface Known extends KnownState {

@@ -81,6 +81,15 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   'GET /api/hr-sources/:id': ['admin', 'auditor'],
   'PUT /api/hr-sources/:id': ['admin'],
 
+  'GET /api/sync-jobs': ['operator', 'auditor'],
+  'POST /api/sync-jobs': ['admin'],
+  'GET /api/sync-jobs/:id': ['operator', 'auditor'],
+  'PUT /api/sync-jobs/:id': ['admin'],
+  'POST /api/sync-jobs/:id/run': ['admin'],
+  'GET /api/sync-jobs/:id/cycles': ['operator', 'auditor'],
+  'GET /api/sync-jobs/:id/cycles/:cycleId': ['operator', 'auditor'],
+  'POST /api/sync-jobs/:id/cycles/:cycleId/approve': ['admin'],
+
   'POST /api/codec/decode': ['auditor', 'operator'],
   'POST /api/codec/encode': ['operator'],
 

@@ -13,11 +13,11 @@ import type { Database } from '../db/database.ts';
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 
-export type HrChannel = 'webhook' | 'csv' | 'scim';
+export type HrChannel = 'webhook' | 'csv' | 'scim' | 'sql';
 
 export const hrEventsAccepted = new Counter({
   name: 'tenure_hr_events_accepted_total',
-  help: 'HR events durably handed to the person workflows, by HR source and channel (webhook, csv, scim).',
+  help: 'HR events durably handed to the person workflows, by HR source and channel (webhook, csv, scim, sql).',
   labelNames: ['source', 'channel'] as const,
   registers: [registry],
 });

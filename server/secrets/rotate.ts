@@ -24,6 +24,8 @@ export const sealedColumns: readonly SealedColumn[] = [
   sealedConnectionSecrets,
   // HR sources' HMAC signing secrets; the context is the one server/db/hrSources.ts binds them to.
   { table: 'hr_sources', idColumn: 'user_id', column: 'signing_secret', context: (id) => `hr-source:${id}` },
+  // Sync jobs' source passwords; the context is server/db/syncJobs.ts's syncJobSecretContext.
+  { table: 'sync_jobs', idColumn: 'id', column: 'source_secret', context: (id) => `sync-job:${id}` },
 ];
 
 export interface RotationReport {

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../observability/logger.ts';
 import { workflowTracingModule } from '../observability/tracing.ts';
 import { workerObservability } from '../observability/worker.ts';
 import type { BundleRequest } from './bundler.ts';
+import { createSyncActivities, type SyncActivityDeps } from '../sync/cycle.ts';
 import type { ConnectorKind } from '../../workflows/dsl/index.ts';
 import type { ConnectorTaskQueues } from '../../workflows/messages.ts';
 
@@ -66,6 +67,8 @@ export interface WorkerOptions {
   logger?: Logger;
   /** Workflows kept in memory between tasks (TENURE_WORKFLOW_CACHE_SIZE); defaultWorkflowCacheSize() when absent. */
   maxCachedWorkflows?: number;
+  /** The app database and keyring the sync cycle's activities need (server/sync/cycle.ts); sync cycles cannot run on this worker without them. */
+  sync?: SyncActivityDeps;
 }
 
 /** What one cached workflow costs in the workflow thread's heap, measured on person workflows. */
@@ -89,7 +92,7 @@ const observability = (logger: Logger | undefined) => workerObservability(logger
 export const connectorTaskQueue = (taskQueue: string, kind: ConnectorKind) => `${taskQueue}-${kind}`;
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
-  const activities = createActivities(opts.deps);
+  const activities = { ...createActivities(opts.deps), ...(opts.sync ? createSyncActivities(opts.sync) : {}) };
   const split = opts.connectorQueues ?? [];
   // The run learns where each connector's activities go from the revision it loads: the result is
   // recorded in its history, so replay routes every step the same way even after the setting changes.

@@ -20,6 +20,7 @@ import { createPeopleStore } from '../../server/db/people.ts';
 import { createRunStore } from '../../server/db/runs.ts';
 import { createUserStore, type UserStore } from '../../server/db/users.ts';
 import { createHrSourceStore } from '../../server/db/hrSources.ts';
+import { createSyncJobStore } from '../../server/db/syncJobs.ts';
 import { createKeyring, type Keyring } from '../../server/secrets/keyring.ts';
 import { payloadCodec } from '../../server/temporal/codec.ts';
 import { createWorker } from '../../server/temporal/worker.ts';
@@ -75,12 +76,13 @@ export async function startTestSystem(options: { designerDir?: string; logger?: 
     deps: { revisions: definitions, connections, people, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, approvals: createApprovalStore(db), publicUrl: 'http://127.0.0.1:0', audit: provisioningAuditSink(db) },
     bundle: options.bundle ?? { codePath: inject('workflowBundlePath') },
     dataConverter,
+    sync: { db, keyring },
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.connectorQueues ? { connectorQueues: options.connectorQueues } : {}),
   });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default', dataConverter, interceptors: { workflow: tracingClientInterceptors() } });
-  const app = await buildApp({ db, definitions, runs, people, connections, users, hrSources: createHrSourceStore(db, keyring), temporal: client, taskQueue, codec, adminToken, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent', worker, ...(options.logger ? { logger: options.logger } : {}), ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}), ...(options.hireDatePolicy ? { hireDatePolicy: options.hireDatePolicy } : {}), ...(options.oidc ? { oidc: { ...options.oidc, sessionKey: keyring.sessionKey } } : {}) });
+  const app = await buildApp({ db, definitions, runs, people, connections, users, hrSources: createHrSourceStore(db, keyring), syncJobs: createSyncJobStore(db, keyring), temporal: client, taskQueue, codec, adminToken, callbackKey: keyring.callbackKey, approvalLinkKey: keyring.approvalLinkKey, logLevel: process.env.TENURE_TEST_LOG_LEVEL ?? 'silent', worker, ...(options.logger ? { logger: options.logger } : {}), ...(options.designerDir !== undefined ? { designerDir: options.designerDir } : {}), ...(options.hireDatePolicy ? { hireDatePolicy: options.hireDatePolicy } : {}), ...(options.oidc ? { oidc: { ...options.oidc, sessionKey: keyring.sessionKey } } : {}) });
 
   return {
     db,

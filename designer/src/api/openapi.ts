@@ -5646,6 +5646,1132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sync-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jobs: ({
+                                createdAt: string;
+                                createdBy: string;
+                                enabled: boolean;
+                                hrSource: string;
+                                id: string;
+                                intervalSeconds: number | null;
+                                /** @enum {string} */
+                                kind: "postgres-hr";
+                                lastSnapshotRows: number | null;
+                                name: string;
+                                secretFields: string[];
+                                source: {
+                                    attributes: {
+                                        [key: string]: string;
+                                    };
+                                    changeColumn?: string;
+                                    connection: {
+                                        database: string;
+                                        host: string;
+                                        /** @default 5432 */
+                                        port: number;
+                                        /**
+                                         * @default disable
+                                         * @enum {string}
+                                         */
+                                        ssl: "disable" | "require";
+                                        user: string;
+                                    };
+                                    keyColumn: string;
+                                    /** @enum {string} */
+                                    mode: "delta" | "snapshot";
+                                    /** @default 500 */
+                                    pageSize: number;
+                                    query: string;
+                                    termination?: {
+                                        column: string;
+                                        inactiveValues: string[];
+                                        /** @enum {string} */
+                                        kind: "status";
+                                    } | {
+                                        /** @default lastDay */
+                                        attribute: string;
+                                        column: string;
+                                        /** @enum {string} */
+                                        kind: "date";
+                                    };
+                                };
+                                thresholds: {
+                                    maxDropShare: number;
+                                    maxTerminations: number;
+                                };
+                                updatedAt: string;
+                                updatedBy: string;
+                                version: number;
+                                watermark: {
+                                    change: string;
+                                    key: string;
+                                } | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @default hr */
+                        hrSource?: string;
+                        id: string;
+                        /** @default null */
+                        intervalSeconds?: number | null;
+                        /** @enum {string} */
+                        kind: "postgres-hr";
+                        name: string;
+                        secrets?: {
+                            password?: string | null;
+                        };
+                        source: {
+                            attributes: {
+                                [key: string]: string;
+                            };
+                            changeColumn?: string;
+                            connection: {
+                                database: string;
+                                host: string;
+                                /** @default 5432 */
+                                port?: number;
+                                /**
+                                 * @default disable
+                                 * @enum {string}
+                                 */
+                                ssl?: "disable" | "require";
+                                user: string;
+                            };
+                            keyColumn: string;
+                            /** @enum {string} */
+                            mode: "delta" | "snapshot";
+                            /** @default 500 */
+                            pageSize?: number;
+                            query: string;
+                            termination?: {
+                                column: string;
+                                inactiveValues: string[];
+                                /** @enum {string} */
+                                kind: "status";
+                            } | {
+                                /** @default lastDay */
+                                attribute?: string;
+                                column: string;
+                                /** @enum {string} */
+                                kind: "date";
+                            };
+                        };
+                        /**
+                         * @default {
+                         *       "maxDropShare": 0.2,
+                         *       "maxTerminations": 500
+                         *     }
+                         */
+                        thresholds?: {
+                            /** @default 0.2 */
+                            maxDropShare?: number;
+                            /** @default 500 */
+                            maxTerminations?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            hrSource: string;
+                            id: string;
+                            intervalSeconds: number | null;
+                            /** @enum {string} */
+                            kind: "postgres-hr";
+                            lastSnapshotRows: number | null;
+                            name: string;
+                            secretFields: string[];
+                            source: {
+                                attributes: {
+                                    [key: string]: string;
+                                };
+                                changeColumn?: string;
+                                connection: {
+                                    database: string;
+                                    host: string;
+                                    /** @default 5432 */
+                                    port: number;
+                                    /**
+                                     * @default disable
+                                     * @enum {string}
+                                     */
+                                    ssl: "disable" | "require";
+                                    user: string;
+                                };
+                                keyColumn: string;
+                                /** @enum {string} */
+                                mode: "delta" | "snapshot";
+                                /** @default 500 */
+                                pageSize: number;
+                                query: string;
+                                termination?: {
+                                    column: string;
+                                    inactiveValues: string[];
+                                    /** @enum {string} */
+                                    kind: "status";
+                                } | {
+                                    /** @default lastDay */
+                                    attribute: string;
+                                    column: string;
+                                    /** @enum {string} */
+                                    kind: "date";
+                                };
+                            };
+                            thresholds: {
+                                maxDropShare: number;
+                                maxTerminations: number;
+                            };
+                            updatedAt: string;
+                            updatedBy: string;
+                            version: number;
+                            watermark: {
+                                change: string;
+                                key: string;
+                            } | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            hrSource: string;
+                            id: string;
+                            intervalSeconds: number | null;
+                            /** @enum {string} */
+                            kind: "postgres-hr";
+                            lastSnapshotRows: number | null;
+                            name: string;
+                            secretFields: string[];
+                            source: {
+                                attributes: {
+                                    [key: string]: string;
+                                };
+                                changeColumn?: string;
+                                connection: {
+                                    database: string;
+                                    host: string;
+                                    /** @default 5432 */
+                                    port: number;
+                                    /**
+                                     * @default disable
+                                     * @enum {string}
+                                     */
+                                    ssl: "disable" | "require";
+                                    user: string;
+                                };
+                                keyColumn: string;
+                                /** @enum {string} */
+                                mode: "delta" | "snapshot";
+                                /** @default 500 */
+                                pageSize: number;
+                                query: string;
+                                termination?: {
+                                    column: string;
+                                    inactiveValues: string[];
+                                    /** @enum {string} */
+                                    kind: "status";
+                                } | {
+                                    /** @default lastDay */
+                                    attribute: string;
+                                    column: string;
+                                    /** @enum {string} */
+                                    kind: "date";
+                                };
+                            };
+                            thresholds: {
+                                maxDropShare: number;
+                                maxTerminations: number;
+                            };
+                            updatedAt: string;
+                            updatedBy: string;
+                            version: number;
+                            watermark: {
+                                change: string;
+                                key: string;
+                            } | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @default hr */
+                        hrSource?: string;
+                        id: string;
+                        /** @default null */
+                        intervalSeconds?: number | null;
+                        /** @enum {string} */
+                        kind: "postgres-hr";
+                        name: string;
+                        secrets?: {
+                            password?: string | null;
+                        };
+                        source: {
+                            attributes: {
+                                [key: string]: string;
+                            };
+                            changeColumn?: string;
+                            connection: {
+                                database: string;
+                                host: string;
+                                /** @default 5432 */
+                                port?: number;
+                                /**
+                                 * @default disable
+                                 * @enum {string}
+                                 */
+                                ssl?: "disable" | "require";
+                                user: string;
+                            };
+                            keyColumn: string;
+                            /** @enum {string} */
+                            mode: "delta" | "snapshot";
+                            /** @default 500 */
+                            pageSize?: number;
+                            query: string;
+                            termination?: {
+                                column: string;
+                                inactiveValues: string[];
+                                /** @enum {string} */
+                                kind: "status";
+                            } | {
+                                /** @default lastDay */
+                                attribute?: string;
+                                column: string;
+                                /** @enum {string} */
+                                kind: "date";
+                            };
+                        };
+                        /**
+                         * @default {
+                         *       "maxDropShare": 0.2,
+                         *       "maxTerminations": 500
+                         *     }
+                         */
+                        thresholds?: {
+                            /** @default 0.2 */
+                            maxDropShare?: number;
+                            /** @default 500 */
+                            maxTerminations?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            hrSource: string;
+                            id: string;
+                            intervalSeconds: number | null;
+                            /** @enum {string} */
+                            kind: "postgres-hr";
+                            lastSnapshotRows: number | null;
+                            name: string;
+                            secretFields: string[];
+                            source: {
+                                attributes: {
+                                    [key: string]: string;
+                                };
+                                changeColumn?: string;
+                                connection: {
+                                    database: string;
+                                    host: string;
+                                    /** @default 5432 */
+                                    port: number;
+                                    /**
+                                     * @default disable
+                                     * @enum {string}
+                                     */
+                                    ssl: "disable" | "require";
+                                    user: string;
+                                };
+                                keyColumn: string;
+                                /** @enum {string} */
+                                mode: "delta" | "snapshot";
+                                /** @default 500 */
+                                pageSize: number;
+                                query: string;
+                                termination?: {
+                                    column: string;
+                                    inactiveValues: string[];
+                                    /** @enum {string} */
+                                    kind: "status";
+                                } | {
+                                    /** @default lastDay */
+                                    attribute: string;
+                                    column: string;
+                                    /** @enum {string} */
+                                    kind: "date";
+                                };
+                            };
+                            thresholds: {
+                                maxDropShare: number;
+                                maxTerminations: number;
+                            };
+                            updatedAt: string;
+                            updatedBy: string;
+                            version: number;
+                            watermark: {
+                                change: string;
+                                key: string;
+                            } | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-jobs/{id}/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cycles: ({
+                                approvedAt: string | null;
+                                approvedBy: string | null;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                errors: {
+                                    key?: string;
+                                    message: string;
+                                    page: number;
+                                    path: string;
+                                }[];
+                                failure: string | null;
+                                finishedAt: string | null;
+                                heldReason: string | null;
+                                id: string;
+                                jobId: string;
+                                /** @enum {string} */
+                                mode: "delta" | "snapshot";
+                                pages: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "running" | "succeeded" | "held" | "failed";
+                                /** @enum {string} */
+                                trigger: "schedule" | "manual";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-jobs/{id}/cycles/{cycleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cycleId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            errors: {
+                                key?: string;
+                                message: string;
+                                page: number;
+                                path: string;
+                            }[];
+                            failure: string | null;
+                            finishedAt: string | null;
+                            heldReason: string | null;
+                            id: string;
+                            jobId: string;
+                            /** @enum {string} */
+                            mode: "delta" | "snapshot";
+                            pages: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "held" | "failed";
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-jobs/{id}/cycles/{cycleId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cycleId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            errors: {
+                                key?: string;
+                                message: string;
+                                page: number;
+                                path: string;
+                            }[];
+                            failure: string | null;
+                            finishedAt: string | null;
+                            heldReason: string | null;
+                            id: string;
+                            jobId: string;
+                            /** @enum {string} */
+                            mode: "delta" | "snapshot";
+                            pages: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "held" | "failed";
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-jobs/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cycleId: string;
+                            jobId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;

@@ -1,0 +1,100 @@
+/**
+ * Reads one page of a PostgreSQL HR source: the admin's table, view or SELECT wrapped in keyset
+ * paging, in a read-only transaction with a statement timeout, on a connection of its own that is
+ * closed after the page. Every value comes back as PostgreSQL's own text (no driver parsing), so a
+ * date stays `2026-03-01` and a change value compares exactly with the column when it is sent back
+ * as the next page's lower bound. Column names are quoted with the driver's identifier escaping.
+ */
+import pg from 'pg';
+import type { Cursor, PostgresSource } from './job.ts';
+
+export interface SourceRow {
+  /** The key column as text; null when the row has none. */
+  key: string | null;
+  /** The change column as text (delta mode). */
+  change: string | null;
+  /** Every column of the row, as text. */
+  values: Record<string, string | null>;
+}
+
+/** The source cannot be read as configured (bad query, missing column, refused login): retrying will not help. */
+export class SourceMisconfigured extends Error {}
+
+const keyAlias = '__tenure_key';
+const changeAlias = '__tenure_change';
+const bareName = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
+// SQLSTATE classes a retry cannot fix: syntax or access rule violation (42), invalid authorization (28), invalid catalog name (3D), feature not supported (0A).
+const permanentClasses = ['42', '28', '3D', '0A'];
+
+function fromClause(query: string): string {
+  const q = query.trim().replace(/;\s*$/, '');
+  if (bareName.test(q)) return q.split('.').map((part) => pg.escapeIdentifier(part)).join('.');
+  return `(${q})`;
+}
+
+const text = (value: string) => value;
+/** Every type as its text form. */
+const asText = { getTypeParser: () => text };
+
+export function pageQuery(source: PostgresSource, cursor: Cursor): { text: string; values: unknown[] } {
+  const key = `src.${pg.escapeIdentifier(source.keyColumn)}`;
+  const keyText = `COALESCE(${key}::text, '') COLLATE "C"`;
+  const from = `${fromClause(source.query)} AS src`;
+  if (source.mode === 'delta' && source.changeColumn !== undefined) {
+    const change = `src.${pg.escapeIdentifier(source.changeColumn)}`;
+    const select = `SELECT src.*, ${key}::text AS ${keyAlias}, ${change}::text AS ${changeAlias} FROM ${from}`;
+    const order = `ORDER BY ${change}, ${keyText} LIMIT $1`;
+    if (cursor === null || !('change' in cursor)) return { text: `${select} WHERE ${change} IS NOT NULL ${order}`, values: [source.pageSize] };
+    return { text: `${select} WHERE ${change} IS NOT NULL AND (${change}, ${keyText}) > ($2, $3) ${order}`, values: [source.pageSize, cursor.change, cursor.key] };
+  }
+  return { text: `SELECT src.*, ${key}::text AS ${keyAlias} FROM ${from} WHERE ${keyText} > $2 ORDER BY ${keyText} LIMIT $1`, values: [source.pageSize, cursor?.key ?? ''] };
+}
+
+export interface ReadOptions {
+  source: PostgresSource;
+  password: string | undefined;
+  cursor: Cursor;
+  /** Milliseconds one page query may take. */
+  statementTimeoutMs?: number;
+}
+
+/** One page after `cursor`, in key (snapshot) or change-then-key (delta) order. */
+export async function readPage(options: ReadOptions): Promise<SourceRow[]> {
+  const { source } = options;
+  const client = new pg.Client({
+    host: source.connection.host,
+    port: source.connection.port,
+    database: source.connection.database,
+    user: source.connection.user,
+    ...(options.password !== undefined ? { password: options.password } : {}),
+    ssl: source.connection.ssl === 'require' ? { rejectUnauthorized: true } : false,
+    connectionTimeoutMillis: 15_000,
+    application_name: 'tenure-sync',
+  });
+  // A connection that dies between queries reports through the query that fails; the event must not crash the worker.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('BEGIN TRANSACTION READ ONLY');
+    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(options.statementTimeoutMs ?? 120_000))}`);
+    const query = pageQuery(source, options.cursor);
+    const result = await client.query<Record<string, string | null>>({ text: query.text, values: query.values, types: asText });
+    await client.query('COMMIT');
+    const names = new Set(result.fields.map((f) => f.name));
+    const missing = Object.entries(source.attributes).filter(([, col]) => !names.has(col));
+    if (source.termination && !names.has(source.termination.column)) missing.push([source.termination.kind === 'status' ? 'termination status' : 'termination date', source.termination.column]);
+    if (missing.length > 0) throw new SourceMisconfigured(`the source query has no column ${missing.map(([what, col]) => `"${col}" (mapped to ${what})`).join(', ')}; it has ${[...names].filter((n) => n !== keyAlias && n !== changeAlias).join(', ')}`);
+    return result.rows.map((row) => {
+      const { [keyAlias]: key = null, [changeAlias]: change = null, ...values } = row;
+      return { key, change, values };
+    });
+  } catch (error) {
+    if (error instanceof SourceMisconfigured) throw error;
+    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    const message = `reading the source ${source.connection.host}:${source.connection.port}/${source.connection.database} failed: ${error instanceof Error ? error.message : String(error)}`;
+    if (code !== undefined && permanentClasses.includes(code.slice(0, 2))) throw new SourceMisconfigured(`${message} (SQLSTATE ${code}); check the query, the key and change columns and the login`, { cause: error });
+    throw new Error(message, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
