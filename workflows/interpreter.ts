@@ -237,7 +237,7 @@ export async function interpretRevision(input: LifecycleRunInput): Promise<Lifec
   const reportToPerson = async (ended: Omit<RunEnded, 'runId' | 'accounts'>): Promise<void> => {
     const person = input.reportTo;
     if (person === undefined) return;
-    const report: RunEnded = { runId: input.runId, ...ended, accounts: accountChanges(ended.trace, input.employeeId) };
+    const report: RunEnded = { runId: input.runId, ...ended, accounts: accountChanges(ended.trace, input.employeeId), execution: workflowInfo().runId };
     await CancellationScope.nonCancellable(async () => getExternalWorkflowHandle(person).signal(runEndedSignal, report)).catch((error: unknown) => {
       log.warn('could not report the end of the run to its person', { ...correlation, personWorkflowId: person, error: error instanceof Error ? error.message : String(error) });
     });

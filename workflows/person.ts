@@ -167,7 +167,15 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
   function runEnded(ended: RunEnded, accounts: readonly AccountChange[]): void {
     const run = person.runs.find((r) => r.runId === ended.runId);
     const finished = run !== undefined && run.status !== 'running' && run.status !== 'cancelled';
-    if (finished) return; // a report repeated
+    // A failed run an operator retried (reset) reports again from its new execution; only reports
+    // that name their execution can be told apart from a repeat, so older histories replay as before.
+    const retried = finished && run.status === 'failed' && ended.execution !== undefined && ended.execution !== run.reportedBy;
+    if (finished && !retried) return; // a report repeated
+    if (run && ended.execution !== undefined) run.reportedBy = ended.execution;
+    if (run && retried) {
+      delete run.error;
+      delete run.failedNodeId;
+    }
     for (const entry of runTimeline(ended.trace)) note({ kind: entry.kind, message: entry.message, runId: ended.runId, nodeId: entry.nodeId });
     person.accounts = applyAccountChanges(person.accounts, accounts, ended.runId);
     const definitionId = run?.definitionId ?? 'a lifecycle run';

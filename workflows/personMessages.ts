@@ -50,6 +50,8 @@ export interface PersonRun {
   /** Why a failed run failed, and at which step. */
   error?: string;
   failedNodeId?: string;
+  /** The Temporal run id of the execution that reported the end; a report from another one is the run retried (reset). */
+  reportedBy?: string;
 }
 
 /** A run whose trigger names a date: it starts when that date (± offset) comes, re-read on every change. */
@@ -137,6 +139,11 @@ export interface RunEnded {
   nodeId?: string;
   /** What the run's account actions did, read from the catalog by the run; runs of earlier versions leave it out and the person derives it from the trace. */
   accounts?: AccountChange[];
+  /**
+   * The Temporal run id of the execution reporting. An operator's retry resets a failed run into a
+   * new execution, whose report follows the failed one; runs of earlier versions leave it out.
+   */
+  execution?: string;
 }
 
 export const hrEventSignal = defineSignal<[ReceivedHrEvent]>('hrEvent');

@@ -46,6 +46,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   'GET /api/runs': readers,
   'GET /api/runs/:id': readers,
   'POST /api/runs/:id/steps/:nodeId/resolve': ['operator'],
+  'POST /api/runs/:id/retry': ['operator'],
+  'POST /api/runs/:id/cancel': ['operator'],
 
   'GET /api/approvals': 'signed-in',
   'POST /api/approvals/:id/decision': 'signed-in',

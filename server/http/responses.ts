@@ -111,6 +111,16 @@ export const routeResponses: Readonly<Record<string, Responses>> = {
   'GET /api/runs': { 200: z.object({ runs: z.array(runRecord.extend({ workflowStatus: z.string(), closedAt: nullableTimestamp })), nextCursor: z.string().nullable() }) },
   'GET /api/runs/:id': { 200: runView },
   'POST /api/runs/:id/steps/:nodeId/resolve': { 200: z.looseObject({ nodeId: z.string(), action: z.enum(operatorActions) }) },
+  'POST /api/runs/:id/retry': {
+    202: z.looseObject({
+      id: z.string(),
+      workflowId: z.string(),
+      mode: z.enum(['resolve', 'reset']).describe('resolve: steps waiting for an operator are retried in the running run; reset: the failed run is reset to just before its failed step'),
+      nodeIds: z.array(z.string()).describe('the steps retried'),
+      execution: z.string().describe('the Temporal run id that carries on: the new one after a reset'),
+    }),
+  },
+  'POST /api/runs/:id/cancel': { 202: z.looseObject({ id: z.string(), workflowId: z.string(), cancelRequested: z.literal(true) }) },
 
   'GET /api/approvals': { 200: z.object({ approvals: z.array(approvalEntry) }) },
   'POST /api/approvals/:id/decision': { 200: decision },

@@ -1,6 +1,6 @@
 /** Runs on demand: start a published revision for people now, and watch a run's per-node status. */
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import type { RunRecord, RunRow } from '../db/runs.ts';
 import { audit } from '../db/audit.ts';
 import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
+import { resetPointFor } from '../temporal/resetPoint.ts';
 import { activityAttempts } from '../temporal/stepAttempts.ts';
 import { maxRevision, storeCall } from './definitions.ts';
 
@@ -212,5 +213,95 @@ export const runRoutes =
       },
     );
 
+    /**
+     * Retry from the failed step. A run still open whose steps wait for an operator retries them (the
+     * named one, or every one waiting). A run that ended failed is reset (Temporal's reset) to the
+     * workflow task that scheduled its failed step, so the same run, with the same pinned revision,
+     * person, variables and earlier steps' outputs, calls the step again (server/temporal/resetPoint.ts
+     * says why a reset rather than a new run).
+     */
+    app.post('/api/runs/:id/retry', { schema: { params: runParams, body: z.strictObject({ nodeId: identifier.optional() }) } }, async (request, reply) => {
+      const caller = callerOf(request);
+      const record = await runs.get(request.params.id);
+      if (!record) throw new ApiError(404, 'not_found', `no run "${request.params.id}"`);
+      const asked = request.body.nodeId;
+      const handle = temporal.workflow.getHandle(record.workflowId);
+      const { description, status } = await describeRun(handle, record.id);
+      const workflowStatus = description.status.name;
+      if (workflowStatus === 'RUNNING') {
+        const waiting = Object.entries(status.nodes)
+          .filter(([nodeId, state]) => state.awaitingOperator === true && (asked === undefined || nodeId === asked))
+          .map(([nodeId]) => nodeId);
+        if (waiting.length === 0) {
+          throw new ApiError(409, 'conflict', asked === undefined ? `run "${record.id}" is running and no step of it waits for an operator` : `step "${asked}" is not waiting for an operator`);
+        }
+        for (const nodeId of waiting) {
+          await handle.executeUpdate(resolveStepUpdate, { args: [{ nodeId, action: 'retry', operator: caller.id }] }).catch((error: unknown) => {
+            const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+            if (cause instanceof ApplicationFailure && cause.type === 'NotAwaitingOperator') throw new ApiError(409, 'conflict', cause.message);
+            throw error;
+          });
+        }
+        await audit(db, { actor: caller.id, action: 'run.retry', targetType: 'run', targetId: record.id, details: { mode: 'resolve', nodeIds: waiting } });
+        return reply.code(202).send({ id: record.id, workflowId: record.workflowId, mode: 'resolve' as const, nodeIds: waiting, execution: description.runId });
+      }
+      if (workflowStatus !== 'FAILED') {
+        throw new ApiError(409, 'conflict', `run "${record.id}" is ${workflowStatus.toLowerCase()}: only a failed run, or a step waiting for an operator, can be retried`);
+      }
+      const revision = await definitions.compiledRevision(record.definitionId, record.revision);
+      const actionOf = (nodeId: string) => {
+        const node = revision?.nodes.find((n) => n.id === nodeId);
+        return node?.type === 'action' ? node.data.action : undefined;
+      };
+      // The failed step: the last action step that recorded an error (a template's steps fail into
+      // the helpdesk mail and a failed end; the step to retry is the one that failed first).
+      const failed = [...status.trace].reverse().find((t) => t.error !== undefined && actionOf(t.nodeId) !== undefined && (asked === undefined || t.nodeId === asked));
+      const action = failed === undefined ? undefined : actionOf(failed.nodeId);
+      if (failed === undefined || action === undefined) {
+        throw new ApiError(409, 'conflict', asked === undefined ? `run "${record.id}" has no failed step to retry` : `step "${asked}" of run "${record.id}" did not fail`, [
+          { path: 'body.nodeId', message: 'no failed action step' },
+        ]);
+      }
+      const point = resetPointFor((await handle.fetchHistory()).events ?? [], action);
+      if (point === undefined) {
+        throw new ApiError(409, 'conflict', `step "${failed.nodeId}" failed before it called its target (${failed.error ?? 'no reason given'}); retrying would fail the same way: fix the definition or the person's data and start a new run`);
+      }
+      const reset = await temporal.workflowService.resetWorkflowExecution({
+        namespace: temporal.options.namespace,
+        workflowExecution: { workflowId: record.workflowId, runId: description.runId },
+        workflowTaskFinishEventId: point.workflowTaskFinishEventId,
+        reason: `retry of step ${failed.nodeId} by ${caller.id}`,
+        requestId: randomUUID(),
+      });
+      const execution = reset.runId;
+      await audit(db, { actor: caller.id, action: 'run.retry', targetType: 'run', targetId: record.id, details: { mode: 'reset', nodeIds: [failed.nodeId], execution } });
+      return reply.code(202).send({ id: record.id, workflowId: record.workflowId, mode: 'reset' as const, nodeIds: [failed.nodeId], execution });
+    });
+
+    /** Cancels a running run (Temporal cancellation): its steps in progress are cancelled, the run ends cancelled and tells its person. */
+    app.post('/api/runs/:id/cancel', { schema: { params: runParams } }, async (request, reply) => {
+      const caller = callerOf(request);
+      const record = await runs.get(request.params.id);
+      if (!record) throw new ApiError(404, 'not_found', `no run "${request.params.id}"`);
+      const handle = temporal.workflow.getHandle(record.workflowId);
+      const { description } = await describeRun(handle, record.id);
+      if (description.status.name !== 'RUNNING') throw new ApiError(409, 'conflict', `run "${record.id}" is ${description.status.name.toLowerCase()}: only a running run can be cancelled`);
+      await handle.cancel();
+      await audit(db, { actor: caller.id, action: 'run.cancel', targetType: 'run', targetId: record.id, details: { execution: description.runId } });
+      return reply.code(202).send({ id: record.id, workflowId: record.workflowId, cancelRequested: true as const });
+    });
+
     return Promise.resolve();
   };
+
+/** Temporal's description of a run and the run's own status; a run Temporal no longer knows is a conflict. */
+async function describeRun(handle: WorkflowHandle, runId: string) {
+  try {
+    const description = await handle.describe();
+    const status = await handle.query(runStatusQuery);
+    return { description, status };
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'conflict', `run "${runId}" is not known to Temporal (its history may have expired)`);
+    throw error;
+  }
+}
