@@ -23,6 +23,31 @@ export interface KnownPerson {
   updatedAt: string;
 }
 
+/** One line of the people list: who, their state and the names and addresses a search matches. */
+export interface PersonListing {
+  source: string;
+  employeeId: string;
+  state: LifecycleState | null;
+  displayName: string | null;
+  email: string | null;
+  updatedAt: string;
+}
+
+/**
+ * The attributes a people search reads. The people projection keeps HR attributes as HR sent them
+ * (in clear, like the rest of the row), so a search matches the same text an operator reads on the
+ * person's page; nothing is stored for it.
+ */
+const nameAttributes = ['displayName', 'givenName', 'surname'] as const;
+const emailAttributes = ['mail', 'email', 'personalEmail', 'userPrincipalName'] as const;
+
+/** LIKE treats % _ and \ specially; a search term matches literally. */
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const displayNameOf = (a: Record<string, unknown>) => text(a.displayName) ?? ([text(a.givenName), text(a.surname)].filter((p) => p !== null).join(' ') || null);
+const emailOf = (a: Record<string, unknown>) => emailAttributes.map((k) => text(a[k])).find((v) => v !== null) ?? null;
+
 /** What an import compares with: the snapshot stays in the database. */
 const knownColumns = 'source, employee_id, state, attributes, updated_at';
 
@@ -102,6 +127,28 @@ export function createPeopleStore(db: Database, runs: RunStore) {
     async getMany(source: string, employeeIds: readonly string[]): Promise<KnownPerson[]> {
       const rows = await db.query<PersonRow>(`SELECT ${knownColumns} FROM people WHERE source = $1 AND employee_id = ANY($2::text[])`, [source, [...employeeIds]]);
       return rows.map((r) => ({ source: r.source, employeeId: r.employee_id, state: r.state, attributes: r.attributes, updatedAt: r.updated_at.toISOString() }));
+    },
+
+    /**
+     * People whose employee id, name or e-mail address contains `q` (any case), in key order, a page
+     * at a time: `after` is the last key of the previous page. Without `q`, everyone.
+     */
+    async search(filter: { q?: string | undefined; source?: string | undefined }, limit: number, after?: PersonKey): Promise<PersonListing[]> {
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const where: string[] = [];
+      if (filter.source !== undefined) where.push(`source = ${param(filter.source)}`);
+      if (filter.q !== undefined && filter.q !== '') {
+        const pattern = param(`%${likeLiteral(filter.q)}%`);
+        const fields = ['employee_id', ...[...nameAttributes, ...emailAttributes].map((k) => `attributes->>${param(k)}`), `concat_ws(' ', attributes->>'givenName', attributes->>'surname')`];
+        where.push(`(${fields.map((f) => `${f} ILIKE ${pattern}`).join(' OR ')})`);
+      }
+      if (after !== undefined) where.push(`(source, employee_id) > (${param(after.source)}::text, ${param(after.employeeId)}::text)`);
+      const rows = await db.query<PersonRow>(`SELECT ${knownColumns} FROM people ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY source, employee_id LIMIT ${param(limit)}`, params);
+      return rows.map((r) => ({ source: r.source, employeeId: r.employee_id, state: r.state, displayName: displayNameOf(r.attributes), email: emailOf(r.attributes), updatedAt: r.updated_at.toISOString() }));
     },
 
     async known(source: string): Promise<KnownPerson[]> {

@@ -40,6 +40,26 @@ const toUser = (r: UserRow): User => ({
   disabled: r.disabled_at !== null,
 });
 
+interface TokenRow {
+  id: string;
+  name: string;
+  created_at: Date;
+  created_by: string;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function createUserStore(db: Database) {
@@ -66,6 +86,35 @@ export function createUserStore(db: Database) {
       const [row] = await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
       if (!row) throw new NotFound(`no user "${id}"`);
       return toUser(row);
+    },
+
+    /** Replaces a user's roles; they apply to the user's next request (tokens and sessions read them each time). */
+    async setRoles(id: string, next: Role[], actor: string): Promise<User> {
+      return db.transaction(async (tx) => {
+        const [before] = await tx.query<UserRow>('SELECT * FROM users WHERE id = $1 FOR UPDATE', [id]);
+        if (!before) throw new NotFound(`no user "${id}"`);
+        // An admin who took their own admin role away could be the last one, with nobody left to give it back.
+        if (id === actor && before.roles.includes('admin') && !next.includes('admin')) throw new Conflict('you cannot remove your own admin role; ask another admin to do it');
+        const [row] = await tx.query<UserRow>('UPDATE users SET roles = $2 WHERE id = $1 RETURNING *', [id, JSON.stringify(next)]);
+        if (!row) throw new Error('the role update returned nothing');
+        await audit(tx, { actor, action: 'user.roles', targetType: 'user', targetId: id, details: { before: before.roles, after: next } });
+        return toUser(row);
+      });
+    },
+
+    /** A user's tokens, newest first: names and dates, never a value or its hash. */
+    async tokens(userId: string): Promise<TokenInfo[]> {
+      await this.get(userId);
+      const rows = await db.query<TokenRow>('SELECT id, name, created_at, created_by, expires_at, revoked_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id', [userId]);
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        createdAt: r.created_at.toISOString(),
+        createdBy: r.created_by,
+        expiresAt: r.expires_at?.toISOString() ?? null,
+        revokedAt: r.revoked_at?.toISOString() ?? null,
+        lastUsedAt: r.last_used_at?.toISOString() ?? null,
+      }));
     },
 
     async byEmployeeId(employeeId: string): Promise<User | undefined> {

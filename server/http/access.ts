@@ -68,6 +68,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 
   'GET /api/users': ['admin', 'auditor'],
   'POST /api/users': ['admin'],
+  'PUT /api/users/:id/roles': ['admin'],
+  'GET /api/users/:id/tokens': ['admin', 'auditor'],
   'POST /api/users/:id/tokens': ['admin'],
   'DELETE /api/users/:id/tokens/:tokenId': ['admin'],
 
@@ -78,6 +80,7 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   'GET /api/hr/imports/:id': ['operator', 'auditor', 'hr-source'],
   'POST /api/hr/imports/:id/approve': ['admin'],
   'POST /api/hr/imports/:id/reject': ['admin'],
+  'GET /api/people': ['operator', 'auditor', 'hr-source'],
   'GET /api/people/:employeeId': ['operator', 'auditor', 'hr-source'],
   'GET /api/hr-sources': ['admin', 'auditor'],
   'GET /api/hr-sources/:id': ['admin', 'auditor'],

@@ -69,11 +69,32 @@ const connectionTest = z.looseObject({ ok: z.boolean(), steps: z.array(z.looseOb
 const connector = z.looseObject({ kind: z.enum(connectorKinds), label: z.string(), config: z.record(z.string(), z.unknown()), secrets: z.record(z.string(), z.unknown()) });
 
 const user = z.looseObject({ id: z.string(), displayName: z.string(), email: z.string().nullable(), employeeId: z.string().nullable(), roles: z.array(z.string()), createdAt: timestamp, disabled: z.boolean() });
+const tokenInfo = z.looseObject({ id: z.string(), name: z.string(), createdAt: timestamp, createdBy: z.string(), expiresAt: nullableTimestamp, revokedAt: nullableTimestamp, lastUsedAt: nullableTimestamp });
 const issuedToken = z.looseObject({ id: z.string(), token: z.string().describe('shown once: store it now'), expiresAt: nullableTimestamp });
 
 const hrSource = z.looseObject({ id: z.string(), displayName: z.string(), configured: z.boolean(), hasSigningSecret: z.boolean(), requireSignature: z.boolean(), allowedIps: z.array(z.string()), ratePerMinute: z.number().int().nullable(), updatedAt: nullableTimestamp, updatedBy: z.string().nullable() });
-const importSummary = z.looseObject({ id: z.string(), source: z.string(), kind: z.string(), status: z.string(), dryRun: z.boolean(), createdAt: timestamp, progress: z.looseObject({ events: z.number().int(), delivered: z.number().int(), pending: z.number().int() }) });
-const importView = importSummary.extend({ errors: z.array(z.unknown()), events: z.array(z.unknown()) });
+const importSummary = z.looseObject({
+  id: z.string(),
+  source: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  dryRun: z.boolean(),
+  createdBy: z.string(),
+  createdAt: timestamp,
+  counts: z.record(z.string(), z.number()),
+  heldReason: z.string().nullable(),
+  progress: z.looseObject({ events: z.number().int(), delivered: z.number().int(), pending: z.number().int() }),
+});
+const importProblem = z.looseObject({ path: z.string(), message: z.string(), line: z.number().int().optional(), columnName: z.string().optional() });
+const importEvent = z.looseObject({
+  seq: z.number().int(),
+  line: z.number().int().nullable(),
+  employeeId: z.string().nullable(),
+  status: z.string(),
+  note: z.string().nullable(),
+  event: z.looseObject({ eventId: z.string(), type: z.string(), employeeId: z.string(), attributes: z.record(z.string(), z.unknown()).optional() }).nullable(),
+});
+const importView = importSummary.extend({ errors: z.array(importProblem), events: z.array(importEvent) });
 const importDecision = importSummary.extend({ changed: z.boolean() });
 
 const auditEntry = z.looseObject({ id: z.string(), at: timestamp, actor: z.string(), action: z.string(), targetType: z.string(), targetId: z.string(), details: z.record(z.string(), z.unknown()) });
@@ -81,6 +102,7 @@ const payloads = z.object({ payloads: z.array(z.object({ metadata: z.record(z.st
 
 const hrAccepted = z.looseObject({ accepted: z.literal(true), eventId: z.string(), employeeId: z.string(), source: z.string(), personWorkflowId: z.string() });
 const person = z.looseObject({ ...personFields, status: z.enum(['ok', 'needs-attention']), recordedAt: timestamp });
+const personListing = z.looseObject({ source: z.string(), employeeId: z.string(), state: z.string().nullable(), displayName: z.string().nullable(), email: z.string().nullable(), updatedAt: timestamp });
 const scimBulkResponse = z.looseObject({ schemas: z.array(z.string()), importId: z.string(), source: z.string(), status: z.string(), Operations: z.array(z.looseObject({ method: z.string(), status: z.string() })) });
 
 export type ResponseDeclaration = z.ZodType | { description: string; content: Record<string, { schema: z.ZodType }> };
@@ -141,6 +163,8 @@ export const routeResponses: Readonly<Record<string, Responses>> = {
 
   'GET /api/users': { 200: z.object({ users: z.array(user) }) },
   'POST /api/users': { 201: user },
+  'PUT /api/users/:id/roles': { 200: user },
+  'GET /api/users/:id/tokens': { 200: z.object({ tokens: z.array(tokenInfo) }) },
   'POST /api/users/:id/tokens': { 201: issuedToken },
   'DELETE /api/users/:id/tokens/:tokenId': { 204: empty },
 
@@ -151,6 +175,7 @@ export const routeResponses: Readonly<Record<string, Responses>> = {
   'GET /api/hr/imports/:id': { 200: importView },
   'POST /api/hr/imports/:id/approve': { 200: importDecision, 202: importDecision },
   'POST /api/hr/imports/:id/reject': { 200: importDecision },
+  'GET /api/people': { 200: z.object({ people: z.array(personListing), nextCursor: z.string().nullable() }) },
   'GET /api/people/:employeeId': { 200: person },
   'GET /api/hr-sources': { 200: z.object({ sources: z.array(hrSource) }) },
   'GET /api/hr-sources/:id': { 200: hrSource },

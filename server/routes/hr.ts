@@ -16,6 +16,28 @@ import { provisioningStatus } from '../hr/provisioningStatus.ts';
 
 const sourceQuery = z.strictObject({ source: identifier.optional() });
 
+/** A page's cursor: the key of the last person on it, opaque to callers. */
+const cursorSchema = z.tuple([z.string(), z.string()]);
+const encodeCursor = (source: string, employeeId: string) => Buffer.from(JSON.stringify([source, employeeId])).toString('base64url');
+function decodeCursor(cursor: string): { source: string; employeeId: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  const key = cursorSchema.safeParse(parsed);
+  if (!key.success) throw new ApiError(400, 'invalid_request', 'cursor must be the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor this API gave' }]);
+  return { source: key.data[0], employeeId: key.data[1] };
+}
+
+const listQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  source: identifier.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(1000).optional(),
+});
+
 export function sourceOf(caller: Caller, requested: string | undefined): string {
   if (caller.roles.includes('admin')) return requested ?? 'hr';
   if (requested !== undefined && requested !== caller.id) throw new ApiError(403, 'forbidden', `an HR source files events under its own id (${caller.id}), not "${requested}"`);
@@ -32,6 +54,17 @@ export const hrRoutes =
       await enqueue(db, [{ source, channel: 'webhook', event, receivedAt: new Date() }]);
       announceEnqueued(db);
       return reply.code(202).send({ accepted: true, eventId: event.eventId, employeeId: event.employeeId, source, personWorkflowId: personWorkflowId(source, event.employeeId) });
+    });
+
+    // Searched in the people projection: the employee id and the name and e-mail attributes HR sent.
+    app.get('/api/people', { schema: { querystring: listQuery } }, async (request) => {
+      const caller = callerOf(request);
+      const { q, limit, cursor } = request.query;
+      let source = request.query.source;
+      if (caller.roles.includes('hr-source') && !caller.roles.some((r) => r === 'admin' || r === 'operator' || r === 'auditor')) source = sourceOf(caller, source);
+      const found = await people.search({ q, source }, limit, cursor === undefined ? undefined : decodeCursor(cursor));
+      const last = found.length === limit ? found[found.length - 1] : undefined;
+      return { people: found, nextCursor: last ? encodeCursor(last.source, last.employeeId) : null };
     });
 
     // Read from the people projection the person workflow keeps, never from a query: a busy worker

@@ -16,6 +16,7 @@ const userBody = z.strictObject({
 });
 const tokenBody = z.strictObject({ name: z.string().min(1).max(200), expiresInDays: z.number().int().min(1).max(3650).optional() });
 const userParams = z.strictObject({ id: identifier });
+const rolesBody = z.strictObject({ roles: z.array(z.enum(roles)).max(roles.length) });
 
 export const userRoutes =
   ({ users }: AppDeps): FastifyPluginAsyncZod =>
@@ -26,6 +27,13 @@ export const userRoutes =
     });
     app.get('/api/users', async () => {
       return { users: await users.list() };
+    });
+    app.put('/api/users/:id/roles', { schema: { params: userParams, body: rolesBody } }, async (request) => {
+      const caller = callerOf(request);
+      return storeCall(() => users.setRoles(request.params.id, [...new Set(request.body.roles)], caller.id));
+    });
+    app.get('/api/users/:id/tokens', { schema: { params: userParams } }, async (request) => {
+      return { tokens: await storeCall(() => users.tokens(request.params.id)) };
     });
     app.post('/api/users/:id/tokens', { schema: { params: userParams, body: tokenBody } }, async (request, reply) => {
       const caller = callerOf(request);

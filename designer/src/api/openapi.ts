@@ -4070,8 +4070,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             imports: ({
+                                counts: {
+                                    [key: string]: number;
+                                };
                                 createdAt: string;
+                                createdBy: string;
                                 dryRun: boolean;
+                                heldReason: string | null;
                                 id: string;
                                 kind: string;
                                 progress: {
@@ -4167,10 +4172,40 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
                             createdAt: string;
+                            createdBy: string;
                             dryRun: boolean;
-                            errors: unknown[];
-                            events: unknown[];
+                            errors: ({
+                                columnName?: string;
+                                line?: number;
+                                message: string;
+                                path: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                employeeId: string | null;
+                                event: ({
+                                    attributes?: {
+                                        [key: string]: unknown;
+                                    };
+                                    employeeId: string;
+                                    eventId: string;
+                                    type: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                line: number | null;
+                                note: string | null;
+                                seq: number;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            heldReason: string | null;
                             id: string;
                             kind: string;
                             progress: {
@@ -4273,10 +4308,40 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
                             createdAt: string;
+                            createdBy: string;
                             dryRun: boolean;
-                            errors: unknown[];
-                            events: unknown[];
+                            errors: ({
+                                columnName?: string;
+                                line?: number;
+                                message: string;
+                                path: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                employeeId: string | null;
+                                event: ({
+                                    attributes?: {
+                                        [key: string]: unknown;
+                                    };
+                                    employeeId: string;
+                                    eventId: string;
+                                    type: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                line: number | null;
+                                note: string | null;
+                                seq: number;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            heldReason: string | null;
                             id: string;
                             kind: string;
                             progress: {
@@ -4381,8 +4446,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             changed: boolean;
+                            counts: {
+                                [key: string]: number;
+                            };
                             createdAt: string;
+                            createdBy: string;
                             dryRun: boolean;
+                            heldReason: string | null;
                             id: string;
                             kind: string;
                             progress: {
@@ -4407,8 +4477,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             changed: boolean;
+                            counts: {
+                                [key: string]: number;
+                            };
                             createdAt: string;
+                            createdBy: string;
                             dryRun: boolean;
+                            heldReason: string | null;
                             id: string;
                             kind: string;
                             progress: {
@@ -4511,8 +4586,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             changed: boolean;
+                            counts: {
+                                [key: string]: number;
+                            };
                             createdAt: string;
+                            createdBy: string;
                             dryRun: boolean;
+                            heldReason: string | null;
                             id: string;
                             kind: string;
                             progress: {
@@ -4644,6 +4724,108 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    source?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nextCursor: string | null;
+                            people: ({
+                                displayName: string | null;
+                                email: string | null;
+                                employeeId: string;
+                                source: string;
+                                state: string | null;
+                                updatedAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7156,7 +7338,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/users/{id}/tokens": {
+    "/api/users/{id}/roles": {
         parameters: {
             query?: never;
             header?: never;
@@ -7164,6 +7346,192 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles: ("admin" | "designer" | "publisher" | "approver" | "operator" | "auditor" | "hr-source")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string | null;
+                            employeeId: string | null;
+                            id: string;
+                            roles: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    bulkId?: string;
+                                    column?: number;
+                                    columnName?: string;
+                                    edgeId?: string;
+                                    index?: number;
+                                    line?: number;
+                                    message: string;
+                                    nodeId?: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tokens: ({
+                                createdAt: string;
+                                createdBy: string;
+                                expiresAt: string | null;
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                revokedAt: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
