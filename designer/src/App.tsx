@@ -13,12 +13,30 @@ import { Link } from './pages/Link.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { RunPage } from './pages/RunPage.tsx';
 import { RunsPage } from './pages/RunsPage.tsx';
+import { adminPageList, adminPages, mayOpen, type AdminPage } from './pages/admin/access.ts';
+import { AuditPage } from './pages/admin/AuditPage.tsx';
+import { HrSourcesPage } from './pages/admin/HrSourcesPage.tsx';
+import { ImportPage, ImportsPage } from './pages/admin/ImportsPage.tsx';
+import { PeoplePage } from './pages/admin/PeoplePage.tsx';
+import { UsersPage } from './pages/admin/UsersPage.tsx';
 import { navigate, parseRoute, useRouter, type Route } from './router.ts';
 import { Empty, Toasts } from './ui/common.tsx';
 import { Icon } from './ui/icons.tsx';
 
-function Page({ route }: { route: Route }) {
+function Page({ route, roles }: { route: Route; roles: readonly string[] }) {
   switch (route.page) {
+    case 'people':
+      return <PeoplePage />;
+    case 'imports':
+      return <ImportsPage roles={roles} />;
+    case 'import':
+      return <ImportPage key={route.importId} importId={route.importId} roles={roles} />;
+    case 'users':
+      return <UsersPage roles={roles} />;
+    case 'hr-sources':
+      return <HrSourcesPage roles={roles} />;
+    case 'audit':
+      return <AuditPage />;
     case 'definitions':
       return <DefinitionsPage />;
     case 'editor':
@@ -65,8 +83,38 @@ function PersonSearch() {
 /** Roles that may read definitions and runs; anyone else (an approver) gets the inbox only. */
 const readerRoles = new Set(['admin', 'designer', 'publisher', 'operator', 'auditor']);
 
-function Nav({ route, reads, onSignOut }: { route: Route; reads: boolean; onSignOut: () => void }) {
-  const section = route.page === 'editor' || route.page === 'definitions' ? 'definitions' : route.page === 'run' || route.page === 'runs' ? 'runs' : route.page;
+/** The admin page a route belongs to, if any: those pages open by role (pages/admin/access.ts). */
+function adminPageOf(route: Route): AdminPage | null {
+  switch (route.page) {
+    case 'people':
+    case 'person':
+      return 'people';
+    case 'imports':
+    case 'import':
+      return 'imports';
+    case 'users':
+      return 'users';
+    case 'hr-sources':
+      return 'hrSources';
+    case 'audit':
+      return 'audit';
+    default:
+      return null;
+  }
+}
+
+/** Whether the roles open the route: the inbox is everyone's, admin pages go by role, the rest needs a reader. */
+function opens(route: Route, roles: readonly string[], reads: boolean): boolean {
+  if (route.page === 'inbox') return true;
+  const admin = adminPageOf(route);
+  if (admin !== null && route.page !== 'person') return mayOpen(admin, roles);
+  return reads || (admin !== null && mayOpen(admin, roles));
+}
+
+function Nav({ route, roles, reads, onSignOut }: { route: Route; roles: readonly string[]; reads: boolean; onSignOut: () => void }) {
+  const admin = adminPageOf(route);
+  const section = route.page === 'editor' || route.page === 'definitions' ? 'definitions' : route.page === 'run' || route.page === 'runs' ? 'runs' : (admin ?? route.page);
+  const adminLinks = adminPageList.filter((p) => mayOpen(p, roles));
   return (
     <nav className="nav" aria-label="Main">
       <span className="brand">Tenure</span>
@@ -86,6 +134,11 @@ function Nav({ route, reads, onSignOut }: { route: Route; reads: boolean; onSign
       <Link to="/inbox" className={section === 'inbox' ? 'nav-link is-active' : 'nav-link'}>
         <Icon name="inbox" /> Inbox
       </Link>
+      {adminLinks.map((p) => (
+        <Link key={p} to={adminPages[p].path} className={section === p ? 'nav-link is-active' : 'nav-link'}>
+          {adminPages[p].label}
+        </Link>
+      ))}
       <span className="nav-spacer" />
       {reads && <PersonSearch />}
       <button type="button" className="link-button nav-signout" onClick={onSignOut}>
@@ -132,9 +185,10 @@ export function App() {
   }, [signedIn]);
   const reads = roles?.some((r) => readerRoles.has(r)) ?? false;
   const route = parseRoute(path);
+  const allowed = roles !== null && opens(route, roles, reads);
   useEffect(() => {
-    if (roles !== null && !reads && route.page !== 'inbox') navigate('/inbox');
-  }, [roles, reads, route.page]);
+    if (roles !== null && !allowed) navigate('/inbox');
+  }, [roles, allowed]);
 
   if (resuming) return <main className="login" aria-busy="true" />;
   if (!signedIn) {
@@ -148,11 +202,12 @@ export function App() {
       />
     );
   }
-  if (roles === null || (!reads && route.page !== 'inbox')) return <main className="app" aria-busy="true" />;
+  if (roles === null || !allowed) return <main className="app" aria-busy="true" />;
   return (
     <div className="app">
       <Nav
         route={route}
+        roles={roles}
         reads={reads}
         onSignOut={() => {
           clearToken();
@@ -160,7 +215,7 @@ export function App() {
           endSession().catch((err: unknown) => setNotice(describeError(err)));
         }}
       />
-      <Page route={route} />
+      <Page route={route} roles={roles} />
       <Toasts />
     </div>
   );

@@ -12,6 +12,12 @@ export type Route =
   | { page: 'run'; runId: string }
   | { page: 'inbox' }
   | { page: 'person'; employeeId: string }
+  | { page: 'people' }
+  | { page: 'imports' }
+  | { page: 'import'; importId: string }
+  | { page: 'users' }
+  | { page: 'hr-sources' }
+  | { page: 'audit' }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(path: string): Route {
@@ -25,6 +31,12 @@ export function parseRoute(path: string): Route {
   if (first === 'connections' && parts.length === 1) return { page: 'connections' };
   if (first === 'runs' && second !== undefined && parts.length === 2) return { page: 'run', runId: second };
   if (first === 'inbox' && parts.length === 1) return { page: 'inbox' };
+  if (first === 'people' && parts.length === 1) return { page: 'people' };
+  if (first === 'imports' && parts.length === 1) return { page: 'imports' };
+  if (first === 'imports' && second !== undefined && parts.length === 2) return { page: 'import', importId: second };
+  if (first === 'users' && parts.length === 1) return { page: 'users' };
+  if (first === 'hr-sources' && parts.length === 1) return { page: 'hr-sources' };
+  if (first === 'audit' && parts.length === 1) return { page: 'audit' };
   if (first === 'people' && second !== undefined && parts.length === 2) return { page: 'person', employeeId: second };
   return { page: 'not-found', path };
 }

@@ -74,7 +74,8 @@ export async function request(method: Method, path: string, options: AnyOptions 
   // Signed in by the session cookie: unsafe requests prove they come from the designer itself.
   const csrf = token === null ? readCsrfToken() : null;
   if (csrf !== null && method !== 'get') headers['x-csrf-token'] = csrf;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const rawText = options.contentType !== undefined && typeof options.body === 'string' ? options.body : undefined;
+  if (options.body !== undefined) headers['content-type'] = rawText !== undefined && options.contentType !== undefined ? options.contentType : 'application/json';
   const address = addressOf(path, options.params);
   let response: Response;
   try {
@@ -82,7 +83,7 @@ export async function request(method: Method, path: string, options: AnyOptions 
       method: method.toUpperCase(),
       headers,
       credentials: 'same-origin',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.body !== undefined ? { body: rawText ?? JSON.stringify(options.body) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
@@ -120,6 +121,36 @@ export async function get<P extends PathOf<'get'>>(path: P, ...options: OptionsA
 
 export async function post<P extends PathOf<'post'>>(path: P, ...options: OptionsArg<Operation<'post', P>>): Promise<Answer<'post', P>> {
   return (await request('post', path, ...options)).body;
+}
+
+/**
+ * A file the server renders (an audit export), fetched with the designer's credentials and handed
+ * to the browser as a download: a plain link would not carry the Bearer token.
+ */
+export async function download(path: PathOf<'get'>, query: Record<string, string>, fallbackName: string): Promise<void> {
+  const token = readToken();
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(addressOf(path, { query }), { headers, credentials: 'same-origin' });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiFailure(0, 'unreachable', 'Cannot reach the Tenure server; check that it is running and try again.');
+  }
+  if (!response.ok) {
+    const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
+    throw parsed.success ? new ApiFailure(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details ?? []) : new ApiFailure(response.status, 'http_error', `The server answered ${response.status}.`);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** A message a person can read, from anything a request threw. */

@@ -39,6 +39,8 @@ export interface CallOptions {
   unauthorizedIsAnswer?: boolean;
   /** Headers beyond those the route declares (the CSRF token of a session being ended). */
   headers?: Record<string, string>;
+  /** Send a text body as this media type, as it is (an HR import's CSV), instead of as JSON. */
+  contentType?: string;
 }
 
 export type RequestOptions<Op> = ParamsOption<Op> & BodyOption<Op> & CallOptions;

@@ -13,7 +13,8 @@ import type { Answer } from './operations.ts';
 export const nodeTypes = ['start', 'action', 'decision', 'wait', 'approval', 'parallel', 'join', 'end'] as const;
 export type FlowNodeType = (typeof nodeTypes)[number];
 
-const problemSchema = z.object({ path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional() });
+/** A field at fault; HR batches add the CSV line and column (the import page shows where to look). */
+const problemSchema = z.object({ path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional(), line: z.number().optional(), columnName: z.string().optional() });
 export type ProblemView = z.infer<typeof problemSchema>;
 
 export const errorBodySchema = z.object({
