@@ -19,6 +19,7 @@ import { toast } from '../ui/toast.ts';
 import { attemptSummary, attemptText, errorText, isRetrying, retryingByNode } from './attempts.ts';
 import { decide } from './decide.ts';
 import { Link } from './Link.tsx';
+import { RunActions } from './RunActions.tsx';
 
 /** Every second while the run is young, then every five: a run may wait for weeks. */
 const pollMs = (polls: number) => (polls < 60 ? 1000 : 5000);
@@ -104,16 +105,16 @@ function RetryingSteps({ activities }: { activities: readonly ActivityAttemptVie
   );
 }
 
-/** A failed action step held for an operator: try it again, or skip it and go on along its next edge. */
+/** A failed action step held for an operator: try it again, skip it and go on along its next edge, or give up on it. */
 function OperatorResolution({ runId, nodeId, error, onResolved }: { runId: string; nodeId: string; error: string | undefined; onResolved: () => void }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const act = async (action: 'retry' | 'skip') => {
+  const act = async (action: 'retry' | 'skip' | 'fail') => {
     setBusy(true);
     setProblem(null);
     try {
       await post('/api/runs/{id}/steps/{nodeId}/resolve', { params: { path: { id: runId, nodeId } }, body: { action } });
-      toast('success', action === 'retry' ? `Step ${nodeId}: retrying` : `Step ${nodeId}: skipped`);
+      toast('success', `Step ${nodeId}: ${action === 'retry' ? 'retrying' : action === 'skip' ? 'skipped' : 'given up'}`);
       onResolved();
     } catch (e) {
       setProblem(describeError(e));
@@ -127,13 +128,16 @@ function OperatorResolution({ runId, nodeId, error, onResolved }: { runId: strin
         <strong>Failed — waiting for an operator</strong>
       </p>
       {error !== undefined && <p className="field-problem">{error}</p>}
-      <p className="muted small">Retry runs the step again; Skip goes on as if it had succeeded, without its output.</p>
+      <p className="muted small">Retry runs the step again; Skip goes on as if it had succeeded, without its output; Give up takes the step’s error path, or fails the run.</p>
       <div className="button-row">
         <button type="button" className="button primary" disabled={busy} onClick={() => void act('retry')}>
           Retry
         </button>
         <button type="button" className="button" disabled={busy} onClick={() => void act('skip')}>
           Skip
+        </button>
+        <button type="button" className="button danger" disabled={busy} onClick={() => void act('fail')}>
+          Give up
         </button>
       </div>
       {problem !== null && <ErrorNote message={problem} />}
@@ -274,6 +278,7 @@ export function RunPage({ runId }: { runId: string }) {
               started {formatInstant(run.run.startedAt)}
               {run.closedAt !== null ? ` · closed ${formatInstant(run.closedAt)}` : ''}
             </span>
+            <RunActions runId={run.run.id} workflowStatus={run.workflowStatus} canRetryRunning={awaiting.length > 0} onDone={() => setPollEpoch((n) => n + 1)} />
           </div>
         </header>
         <div className="editor-body run-body">

@@ -7,6 +7,7 @@ import { navigate, useRouter } from '../router.ts';
 import { Empty, ErrorNote, Spinner, StatusPill } from '../ui/common.tsx';
 import { formatInstant, formatRelative } from '../ui/format.ts';
 import { Link } from './Link.tsx';
+import { RunActions } from './RunActions.tsx';
 
 const statuses = ['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out'];
 /** Temporal's status names, as the API takes them (the page's URL spells them in lower case). */
@@ -113,6 +114,9 @@ export function RunsPage() {
               <th>Definition</th>
               <th>Started</th>
               <th>Run</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -130,6 +134,9 @@ export function RunsPage() {
                   <Link to={`/runs/${encodeURIComponent(r.id)}`}>
                     <code>{r.id.slice(0, 8)}</code>
                   </Link>
+                </td>
+                <td>
+                  <RunActions runId={r.id} workflowStatus={r.workflowStatus} onDone={() => void load()} />
                 </td>
               </tr>
             ))}
