@@ -47,7 +47,11 @@ export function pageQuery(source: PostgresSource, cursor: Cursor): { text: strin
     if (cursor === null || !('change' in cursor)) return { text: `${select} WHERE ${change} IS NOT NULL ${order}`, values: [source.pageSize] };
     return { text: `${select} WHERE ${change} IS NOT NULL AND (${change}, ${keyText}) > ($2, $3) ${order}`, values: [source.pageSize, cursor.change, cursor.key] };
   }
-  return { text: `SELECT src.*, ${key}::text AS ${keyAlias} FROM ${from} WHERE ${keyText} > $2 ORDER BY ${keyText} LIMIT $1`, values: [source.pageSize, cursor?.key ?? ''] };
+  // The first page has no lower bound, so rows without a key (sorted first, as '') are read and reported.
+  const select = `SELECT src.*, ${key}::text AS ${keyAlias} FROM ${from}`;
+  const order = `ORDER BY ${keyText} LIMIT $1`;
+  if (cursor === null) return { text: `${select} ${order}`, values: [source.pageSize] };
+  return { text: `${select} WHERE ${keyText} > $2 ${order}`, values: [source.pageSize, cursor.key] };
 }
 
 export interface ReadOptions {

@@ -220,4 +220,35 @@ describe('PostgreSQL HR source', () => {
     expect(cycle.failure).toContain('"frist_name" (mapped to givenName)');
     expect(await outboxCount('sql-typo')).toBe(0);
   }, 60_000);
+
+  it('runs cycles from a Temporal Schedule that follows the job interval', async () => {
+    const job = {
+      id: 'hr-scheduled',
+      name: 'Scheduled',
+      kind: 'postgres-hr',
+      hrSource: 'sql-scheduled',
+      source: { connection: connection(), query: 'workers', keyColumn: 'emp_no', mode: 'snapshot', attributes: { givenName: 'first_name' } },
+      secrets: { password: 'tenure-test-password' },
+      intervalSeconds: 3600,
+    };
+    const created = await sys.api('POST', '/api/sync-jobs', job);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const schedule = sys.client.schedule.getHandle('sync-job:hr-scheduled');
+    const described = await schedule.describe();
+    expect(described.spec.intervals?.[0]?.every).toBe(3_600_000);
+    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'syncCycle', taskQueue: sys.taskQueue });
+
+    await schedule.trigger();
+    const cycles = await eventually(async () => {
+      const res = z.object({ cycles: z.array(cycleAnswer.extend({ trigger: z.string() })) }).parse((await sys.api('GET', '/api/sync-jobs/hr-scheduled/cycles')).body);
+      return res.cycles[0]?.status === 'succeeded' ? res.cycles : undefined;
+    }, 'the scheduled cycle to finish');
+    expect(cycles[0]).toMatchObject({ trigger: 'schedule', counts: { rows: 5, hire: 4, invalid: 1 } });
+
+    // On demand only: the Schedule goes.
+    const { secrets: _kept, ...settings } = job;
+    const updated = await sys.api('PUT', '/api/sync-jobs/hr-scheduled', { ...settings, intervalSeconds: null });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    await expect(schedule.describe()).rejects.toThrow(/not found/i);
+  }, 60_000);
 });
