@@ -38,7 +38,9 @@ export default defineConfig({
     // Workers and servers log a lot; show a test's output only when it failed.
     silent: 'passed-only',
     projects: [
-      // `npm run test:unit`, `npm run test:watch`.
+      // `npm run test:unit`, `npm run test:watch`. Pure files share one module cache per worker
+      // (isolate: false): importing the catalog and zod schemas anew for every file was 9/10 of the
+      // lane's time (110 s against 14 s on a loaded two-core machine).
       { extends: true, test: { name: 'unit', include: unitTests, isolate: false } },
       {
         // Real servers: the global setup starts Temporal and bundles the workflows once per run, and

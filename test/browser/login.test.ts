@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startOidcProvider, type TestIdp } from '../peers/oidc.ts';
-import { buildDesigner } from '../support/browser.ts';
+import { buildDesigner, chromiumProgram } from '../support/browser.ts';
 import { freePort } from '../support/ports.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 
@@ -25,6 +25,7 @@ let baseUrl: string;
 const errors: string[] = [];
 
 beforeAll(async () => {
+  const executablePath = await chromiumProgram();
   dir = await mkdtemp(join(tmpdir(), 'tenure-login-'));
   const designerDir = join(dir, 'designer');
   await Promise.all([buildDesigner(designerDir), mkdir(join(dir, 'profile'))]);
@@ -42,7 +43,7 @@ beforeAll(async () => {
   expect((await sys.api('POST', '/api/users', { id: 'ana', displayName: 'Ana Lima', email: 'ana@example.com', roles: ['designer'] })).status).toBe(201);
   await sys.app.listen({ host: '127.0.0.1', port });
   context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: '/usr/bin/chromium',
+    executablePath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1400, height: 900 },

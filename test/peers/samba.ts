@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { runCommand } from '../support/command.ts';
 import { eventually } from '../support/eventually.ts';
+import { peerProgram } from '../support/peerProgram.ts';
 
 export interface SambaDc {
   /** The loopback address the DC listens on. */
@@ -80,6 +81,17 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+const peer = 'Samba AD (the ad connector and end-to-end tests)';
+let found: Promise<{ samba: string; sambaTool: string }> | undefined;
+/** samba and samba-tool, looked up once per test file: a missing one names the peer and how to install it. */
+async function programs(): Promise<{ samba: string; sambaTool: string }> {
+  found ??= Promise.all([
+    peerProgram({ peer, program: 'samba', from: 'the Debian packages samba and samba-ad-dc' }),
+    peerProgram({ peer, program: 'samba-tool', from: 'the Debian package samba' }),
+  ]).then(([samba, sambaTool]) => ({ samba, sambaTool }));
+  return found;
+}
+
 interface Running {
   host: string;
   caCert: string;
@@ -94,7 +106,8 @@ async function run(dir: string, previousDir: string): Promise<Running> {
   await writeFile(conf, original.replaceAll(previousDir, dir).replace(/^\s*interfaces = .*$/m, `\tinterfaces = ${host}/8`));
 
   let output = '';
-  const child: ChildProcess = spawn('samba', ['-i', '-M', 'single', '-s', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { samba } = await programs();
+  const child: ChildProcess = spawn(samba, ['-i', '-M', 'single', '-s', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const stop = async () => {
@@ -132,7 +145,8 @@ async function removeRuntimeFiles(dir: string): Promise<void> {
 
 /** The provisioned template dir, made once per machine, Samba version and recipe. */
 async function template(): Promise<string> {
-  const version = (await runCommand('samba', ['-V'])).trim().replace(/[^A-Za-z0-9.-]+/g, '_');
+  const { samba, sambaTool } = await programs();
+  const version = (await runCommand(samba, ['-V'])).trim().replace(/[^A-Za-z0-9.-]+/g, '_');
   const dir = join(tmpdir(), `tenure-samba-template-${version}-${recipe}`);
   if (await exists(join(dir, 'READY'))) return dir;
 
@@ -150,7 +164,7 @@ async function template(): Promise<string> {
       'ldap server require strong auth=yes',
     ];
     try {
-      await runCommand('samba-tool', [
+      await runCommand(sambaTool, [
         'domain',
         'provision',
         `--realm=${realm}`,
@@ -166,7 +180,7 @@ async function template(): Promise<string> {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (message.includes('samba-ad-provision')) {
-        throw new Error('samba-tool cannot provision a domain: the Debian package samba-ad-provision (its schema files) is missing; install it (scripts/test-packages.sh)', { cause: error });
+        throw new Error('samba-tool cannot provision a domain: the Debian package samba-ad-provision (its schema files) is missing; run `bash scripts/setup.sh --test` (scripts/test-packages.sh lists it)', { cause: error });
       }
       throw error;
     }

@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/ports.ts';
+import { peerProgram } from '../support/peerProgram.ts';
 
 export const testUserExtension = 'urn:ietf:params:scim:schemas:extension:tenure-test:2.0:User';
 
@@ -38,13 +39,14 @@ export interface ScimServer {
 }
 
 export async function startScimServer(token = `scim-test-token-${process.pid}-${Date.now()}`): Promise<ScimServer> {
+  const program = await peerProgram({ peer: 'scim2-server (the scim connector, HR and end-to-end tests)', program: serverBinary, from: 'the PyPI package scim2-server, in .tools/venv' });
   const dir = await mkdtemp(join(tmpdir(), 'tenure-test-scim-'));
   const schemaFile = join(dir, 'schemas.json');
   const resourceTypeFile = join(dir, 'resource-types.json');
   await writeSchemas(schemaFile, resourceTypeFile);
   const port = await freePort();
   const child = spawn(
-    serverBinary,
+    program,
     ['--hostname', '127.0.0.1', '--port', String(port), '--bearer-token', token, '--schema', schemaFile, '--resource-type', resourceTypeFile],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/ports.ts';
 import { runCommand } from '../support/command.ts';
+import { peerProgram } from '../support/peerProgram.ts';
 
 export interface Slapd {
   url: string;
@@ -127,12 +128,17 @@ async function answers(port: number): Promise<boolean> {
 }
 
 export async function startSlapd(): Promise<Slapd> {
+  const peer = 'OpenLDAP (the ldap connector tests)';
+  const [slapadd, slapd] = await Promise.all([
+    peerProgram({ peer, program: 'slapadd', from: 'the Debian package slapd' }),
+    peerProgram({ peer, program: 'slapd', from: 'the Debian package slapd' }),
+  ]);
   const dir = await mkdtemp(join(tmpdir(), 'tenure-slapd-'));
   await mkdir(join(dir, 'data'));
   const conf = join(dir, 'slapd.conf');
   await writeFile(conf, configFile(dir));
   await writeFile(join(dir, 'seed.ldif'), seed);
-  await runCommand('slapadd', ['-f', conf, '-l', join(dir, 'seed.ldif')]);
+  await runCommand(slapadd, ['-f', conf, '-l', join(dir, 'seed.ldif')]);
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
 
@@ -140,7 +146,7 @@ export async function startSlapd(): Promise<Slapd> {
   let output = '';
   const launch = async () => {
     output = '';
-    const started = spawn('slapd', ['-f', conf, '-h', `${url}/`, '-d', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = spawn(slapd, ['-f', conf, '-h', `${url}/`, '-d', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     started.stdout.on('data', (d: Buffer) => (output += d.toString()));
     started.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child = started;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { peerProgram } from './peerProgram.ts';
 import { freePort } from './ports.ts';
 import { adminToken, startTestSystem, type TestSystem } from './system.ts';
 
@@ -31,6 +32,11 @@ export async function buildDesigner(outDir: string): Promise<void> {
   });
 }
 
+/** Debian's Chromium, which playwright-core drives (it downloads no browser of its own). */
+export async function chromiumProgram(): Promise<string> {
+  return peerProgram({ peer: 'Chromium (the browser tests)', program: '/usr/bin/chromium', from: 'the Debian package chromium' });
+}
+
 export interface BrowserSystem {
   sys: TestSystem;
   baseUrl: string;
@@ -42,6 +48,7 @@ export interface BrowserSystem {
 }
 
 export async function startBrowserSystem(viewport = { width: 1600, height: 1000 }): Promise<BrowserSystem> {
+  const executablePath = await chromiumProgram();
   const dir = await mkdtemp(join(tmpdir(), 'tenure-browser-'));
   const designerDir = join(dir, 'designer');
   const profile = join(dir, 'profile');
@@ -50,7 +57,7 @@ export async function startBrowserSystem(viewport = { width: 1600, height: 1000 
   const port = await freePort();
   await sys.app.listen({ host: '127.0.0.1', port });
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath,
     headless: true,
     args: [
       '--headless',
