@@ -74,6 +74,7 @@ async function until(runId: string, what: string, ok: (v: z.infer<typeof runView
   }, what, 60_000);
 }
 
+const personRuns = z.object({ status: z.string(), runs: z.array(z.object({ runId: z.string(), definitionId: z.string(), status: z.string() }).loose()) }).loose();
 const retried = z.object({ id: z.string(), workflowId: z.string(), mode: z.enum(['resolve', 'reset']), nodeIds: z.array(z.string()), execution: z.string() });
 
 describe('operating runs', () => {
@@ -117,6 +118,39 @@ describe('operating runs', () => {
     expect(target.calls.count).toBe(1);
     const listed = await sys.api('GET', '/api/runs?employeeId=E-8002');
     expect(JSON.stringify(listed.body)).toContain('"workflowStatus":"COMPLETED"');
+  });
+
+  it('tells the person of a run started by an HR event how the reset run ended', async () => {
+    const target = await brokenService('hire-target');
+    const def = definition(
+      'operate-person',
+      [
+        node({ id: 'start', type: 'start', data: {} }),
+        node({ id: 'call', type: 'action', data: { label: 'Call out', action: 'http.callout', connectionId: 'hire-target', params: { payload: '{}' }, retry: { maximumAttempts: 2, initialIntervalSeconds: 1, backoffCoefficient: 1 } } }),
+        node({ id: 'end', type: 'end', data: {} }),
+      ],
+      [edge('start', 'call'), edge('call', 'end')],
+      { trigger: { events: ['hire'] } },
+    );
+    expect((await sys.api('POST', '/api/definitions', def)).status).toBe(201);
+    expect((await sys.api('POST', `/api/definitions/${def.id}/publish`)).status).toBe(201);
+    expect((await sys.api('POST', '/api/hr/events', { eventId: 'op-h-1', type: 'hire', employeeId: 'E-8005', attributes: { hireDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) } })).status).toBe(202);
+    const person = async (ok: (runs: z.infer<typeof personRuns>['runs']) => boolean, what: string) =>
+      eventually(async () => {
+        const res = await sys.api('GET', '/api/people/E-8005');
+        const parsed = personRuns.safeParse(res.body);
+        return parsed.success && ok(parsed.data.runs) ? parsed.data : undefined;
+      }, what, 60_000);
+    const failed = await person((runs) => runs.some((r) => r.definitionId === 'operate-person' && r.status === 'failed'), 'the run to fail');
+    const runId = failed.runs.find((r) => r.definitionId === 'operate-person')?.runId ?? '';
+
+    await target.fix();
+    const res = await sys.api('POST', `/api/runs/${runId}/retry`, {});
+    expect(res.status).toBe(202);
+    expect(retried.parse(res.body)).toMatchObject({ mode: 'reset', nodeIds: ['call'] });
+    const after = await person((runs) => runs.some((r) => r.runId === runId && r.status === 'succeeded'), 'the person to learn the retried run succeeded');
+    expect(after.runs.find((r) => r.runId === runId)).not.toHaveProperty('error');
+    expect(after.status).toBe('ok');
   });
 
   it('refuses to reset a failed step that never called its target', async () => {
