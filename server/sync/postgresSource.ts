@@ -36,7 +36,12 @@ const text = (value: string) => value;
 /** Every type as its text form. */
 const asText = { getTypeParser: () => text };
 
-export function pageQuery(source: PostgresSource, cursor: Cursor): { text: string; values: unknown[] } {
+/**
+ * The page after `cursor`, and the rows that share the page's last position (`boundary`): keys may
+ * repeat in a view, and a page must never end between two rows of one key, or the second would be
+ * passed over unseen instead of being reported as a duplicate.
+ */
+export function pageQuery(source: PostgresSource, cursor: Cursor): { text: string; values: unknown[]; boundary: (last: { key: string | null; change: string | null }) => { text: string; values: unknown[] } } {
   const key = `src.${pg.escapeIdentifier(source.keyColumn)}`;
   const keyText = `COALESCE(${key}::text, '') COLLATE "C"`;
   const from = `${fromClause(source.query)} AS src`;
@@ -44,14 +49,16 @@ export function pageQuery(source: PostgresSource, cursor: Cursor): { text: strin
     const change = `src.${pg.escapeIdentifier(source.changeColumn)}`;
     const select = `SELECT src.*, ${key}::text AS ${keyAlias}, ${change}::text AS ${changeAlias} FROM ${from}`;
     const order = `ORDER BY ${change}, ${keyText} LIMIT $1`;
-    if (cursor === null || !('change' in cursor)) return { text: `${select} WHERE ${change} IS NOT NULL ${order}`, values: [source.pageSize] };
-    return { text: `${select} WHERE ${change} IS NOT NULL AND (${change}, ${keyText}) > ($2, $3) ${order}`, values: [source.pageSize, cursor.change, cursor.key] };
+    const boundary = (last: { key: string | null; change: string | null }) => ({ text: `${select} WHERE ${change} = $1 AND ${keyText} = $2`, values: [last.change, last.key ?? ''] });
+    if (cursor === null || !('change' in cursor)) return { text: `${select} WHERE ${change} IS NOT NULL ${order}`, values: [source.pageSize], boundary };
+    return { text: `${select} WHERE ${change} IS NOT NULL AND (${change}, ${keyText}) > ($2, $3) ${order}`, values: [source.pageSize, cursor.change, cursor.key], boundary };
   }
   // The first page has no lower bound, so rows without a key (sorted first, as '') are read and reported.
   const select = `SELECT src.*, ${key}::text AS ${keyAlias} FROM ${from}`;
   const order = `ORDER BY ${keyText} LIMIT $1`;
-  if (cursor === null) return { text: `${select} ${order}`, values: [source.pageSize] };
-  return { text: `${select} WHERE ${keyText} > $2 ${order}`, values: [source.pageSize, cursor.key] };
+  const boundary = (last: { key: string | null }) => ({ text: `${select} WHERE ${keyText} = $1`, values: [last.key ?? ''] });
+  if (cursor === null) return { text: `${select} ${order}`, values: [source.pageSize], boundary };
+  return { text: `${select} WHERE ${keyText} > $2 ${order}`, values: [source.pageSize, cursor.key], boundary };
 }
 
 export interface ReadOptions {
@@ -79,16 +86,26 @@ export async function readPage(options: ReadOptions): Promise<SourceRow[]> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query('BEGIN TRANSACTION READ ONLY');
+    // One snapshot for the page and its boundary rows.
+    await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(options.statementTimeoutMs ?? 120_000))}`);
     const query = pageQuery(source, options.cursor);
     const result = await client.query<Record<string, string | null>>({ text: query.text, values: query.values, types: asText });
+    let rows = result.rows;
+    const last = rows.at(-1);
+    if (last !== undefined && rows.length >= source.pageSize) {
+      const position = { key: last[keyAlias] ?? null, change: last[changeAlias] ?? null };
+      const same = (r: Record<string, string | null>) => (r[keyAlias] ?? '') === (position.key ?? '') && (r[changeAlias] ?? null) === position.change;
+      const boundary = query.boundary(position);
+      const tied = await client.query<Record<string, string | null>>({ text: boundary.text, values: boundary.values, types: asText });
+      rows = [...rows.filter((r) => !same(r)), ...tied.rows];
+    }
     await client.query('COMMIT');
     const names = new Set(result.fields.map((f) => f.name));
     const missing = Object.entries(source.attributes).filter(([, col]) => !names.has(col));
     if (source.termination && !names.has(source.termination.column)) missing.push([source.termination.kind === 'status' ? 'termination status' : 'termination date', source.termination.column]);
     if (missing.length > 0) throw new SourceMisconfigured(`the source query has no column ${missing.map(([what, col]) => `"${col}" (mapped to ${what})`).join(', ')}; it has ${[...names].filter((n) => n !== keyAlias && n !== changeAlias).join(', ')}`);
-    return result.rows.map((row) => {
+    return rows.map((row) => {
       const { [keyAlias]: key = null, [changeAlias]: change = null, ...values } = row;
       return { key, change, values };
     });
