@@ -26,7 +26,12 @@ export const entraConfig = z.strictObject({
   /** The attribute that ties an Entra user to the HR person; actions find users by it. */
   anchorAttribute: z.enum(anchorAttributes).default('employeeId'),
   /** PEM CA certificate(s) to trust for Graph and the authority, for TLS-inspecting proxies or private endpoints. */
-  tlsCaCert: z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'paste PEM certificate text' }).optional(),
+  tlsCaCert: z
+    .string()
+    .max(100_000)
+    .includes('-----BEGIN CERTIFICATE-----', { message: 'paste PEM certificate text' })
+    .optional()
+    .describe('PEM certificate(s) of the CA to trust for Graph and the authority, when not a public one.'),
   /** A Retry-After up to this long is waited out inside the step; a longer one hands the wait to Temporal's retry. */
   maxRetryAfterWaitSeconds: z.number().int().min(0).max(120).default(10),
   requestTimeoutSeconds: z.number().int().min(5).max(300).default(60),

@@ -164,17 +164,26 @@ export async function startE2eStack(options: StackOptions = {}): Promise<E2eStac
 }
 
 /**
+ * Prepares the targets as an organisation has them before Tenure arrives: the OUs and the managed
+ * groups in AD, the helpdesk mailbox and a license in Entra ID. Returns the directory inspector and
+ * the license. Nothing in Tenure is touched (the first-hour browser test configures Tenure by hand).
+ */
+export async function prepareTargets({ graph, dc }: Pick<TargetServers, 'graph' | 'dc'>): Promise<{ look: Inspector; skuId: string }> {
+  const look = await inspector(dc.ldapsUrl, dc.adminDn, dc.adminPassword, { ca: [dc.caCert], servername: dc.serverName });
+  for (const ou of [DEFAULT_OU, ...Object.values(departmentOus), 'OU=Groups']) await look.add(`${ou},${dc.baseDn}`, { objectClass: ['top', 'organizationalUnit'] });
+  for (const group of MANAGED_GROUPS) await look.add(`CN=${group},OU=Groups,${dc.baseDn}`, { objectClass: ['top', 'group'], sAMAccountName: group.replaceAll(' ', '-') });
+  graph.addUser({ userPrincipalName: helpdeskMailbox, displayName: 'IT helpdesk', mail: helpdeskMailbox, accountEnabled: true, mailNickname: 'helpdesk' });
+  return { look, skuId: graph.addSku('ENTERPRISEPACK') };
+}
+
+/**
  * Prepares the targets (OUs, the managed groups, the helpdesk mailbox, a license) and a Tenure whose
  * built-in templates are drafts: creates the connections the templates name, points the templates'
  * settings at these servers and publishes them. Returns the directory inspector and the license.
  */
 export async function configureTenure(api: AdminApi, servers: TargetServers, options: StackOptions = {}): Promise<{ look: Inspector; skuId: string }> {
   const { scim, graph, smtp, hr, dc } = servers;
-  const look = await inspector(dc.ldapsUrl, dc.adminDn, dc.adminPassword, { ca: [dc.caCert], servername: dc.serverName });
-  for (const ou of [DEFAULT_OU, ...Object.values(departmentOus), 'OU=Groups']) await look.add(`${ou},${dc.baseDn}`, { objectClass: ['top', 'organizationalUnit'] });
-  for (const group of MANAGED_GROUPS) await look.add(`CN=${group},OU=Groups,${dc.baseDn}`, { objectClass: ['top', 'group'], sAMAccountName: group.replaceAll(' ', '-') });
-  graph.addUser({ userPrincipalName: helpdeskMailbox, displayName: 'IT helpdesk', mail: helpdeskMailbox, accountEnabled: true, mailNickname: 'helpdesk' });
-  const skuId = graph.addSku('ENTERPRISEPACK');
+  const { look, skuId } = await prepareTargets(servers);
 
   const entra = entraConnection(graph);
   const connections = [

@@ -10,8 +10,8 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { ApiFailure, describeError } from '../api/client.ts';
 import { createConnection, updateConnection, type ConnectionView, type ConnectorView } from '../api/connections.ts';
 import { useConnections } from '../connections.ts';
-import { SchemaForm } from '../editor/inspector/SchemaForm.tsx';
-import { initialValue, isRecord, titleOf, type JsonSchema } from '../editor/inspector/jsonSchema.ts';
+import { SchemaField, SchemaForm } from '../editor/inspector/SchemaForm.tsx';
+import { discriminatorOf, initialValue, isRecord, titleOf, unionOptions, type JsonSchema } from '../editor/inspector/jsonSchema.ts';
 import { ErrorNote } from '../ui/common.tsx';
 import { parseJsonObject, secretFieldsOf, sortProblems, splitSettings, type FormProblems, type SecretField } from './connectionForm.ts';
 
@@ -179,7 +179,12 @@ export function ConnectionForm({ connectors, existing, start, onSaved, onCancel 
         <>
           <fieldset className="form-section" aria-label="Settings">
             <legend>Settings</legend>
-            <SchemaForm schema={settings.fields} value={config} onChange={setConfig} problems={problems.config} />
+            {unionOptions(connector.config).length > 0 ? (
+              // Settings of several shapes (the HR connector's webhook or SCIM mode): choose the shape, then its fields.
+              <SchemaField schema={connector.config} value={config} onChange={setConfig} path="" label={titleOf(discriminatorOf(unionOptions(connector.config)) ?? 'kind')} required problems={problems.config} />
+            ) : (
+              <SchemaForm schema={settings.fields} value={config} onChange={setConfig} problems={problems.config} />
+            )}
             {settings.maps.map(([key, schema]) => (
               <MapField key={key} name={key} schema={schema} value={maps[key] ?? ''} onChange={(v) => setMaps({ ...maps, [key]: v })} problem={problems.config[key]} />
             ))}
