@@ -58,6 +58,12 @@ const approvalEntry = z.looseObject({
   approvers: z.array(z.string()),
   openedAt: timestamp,
   deadline: timestamp.optional(),
+  /** Who the change is about, as the approver knows them (the display name from HR when there is one). */
+  person: z.looseObject({ employeeId: z.string(), displayName: z.string().optional() }),
+  step: z.string(),
+  /** What approving lets through: the steps the run takes next. */
+  onApprove: z.string(),
+  requestedBy: z.string(),
 });
 const delegation = z.looseObject({ id: z.string(), from: z.string(), to: z.string(), startsAt: timestamp, endsAt: timestamp, reason: z.string().nullable() });
 const approverGroup = z.looseObject({ id: z.string(), name: z.string(), members: z.array(z.string()), updatedAt: timestamp });

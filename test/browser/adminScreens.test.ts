@@ -8,8 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { approvalDefinition, publishAndRun, runUntil, userWithToken } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
 import { screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { adminToken } from '../support/system.ts';
 
 let b: BrowserSystem;
 beforeAll(async () => {
@@ -194,7 +196,7 @@ describe('admin screens', () => {
 
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(file.suggestedFilename()).toMatch(/^audit-.*\.csv$/);
-    const text = await readFile((await file.path()) ?? '', 'utf8');
+    const text = await readFile(await file.path(), 'utf8');
     const rows = text.trim().split('\n');
     expect(rows[0]).toBe('id,at,actor,action,targetType,targetId,employeeId,runId,details');
     expect(rows.length).toBeGreaterThan(1);
@@ -219,6 +221,25 @@ describe('admin screens', () => {
     await nav('HR imports');
     await page.getByRole('table', { name: 'Imports' }).waitFor();
     expect(await page.getByRole('form', { name: 'Upload a CSV snapshot' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(b);
+  });
+
+  it("approver's context: the inbox card names the person and says what approving lets through", async () => {
+    const page = b.page;
+    const boss = await userWithToken(b.sys, 'boss', { roles: ['approver'] });
+    const runId = await publishAndRun(b.sys, approvalDefinition('grant-access', { approvers: [{ kind: 'user', userId: 'boss' }] }), { employeeId: 'X-0001', attributes: { givenName: 'Ada', surname: 'Byron' } }, { authorization: `Bearer ${adminToken}` });
+    await runUntil(b.sys, runId, 'the run waits for boss', (v) => v.openApprovals.length === 1);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(b, z.string().parse(boss.authorization).slice('Bearer '.length));
+    const card = page.locator(`[data-approval="${runId}:ask"]`);
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.getByTestId('approval-person').textContent()).toBe('Ada Byron (X-0001)');
+    expect(await card.getByTestId('approval-on-approve').textContent()).toContain('Log the grant');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Nothing to approve').waitFor();
+    await runUntil(b.sys, runId, 'the run completes', (v) => v.outcome === 'succeeded');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(b);
   });

@@ -188,9 +188,18 @@ export interface paths {
                                 employeeId: string;
                                 id: string;
                                 nodeId: string;
+                                onApprove: string;
                                 openedAt: string;
+                                person: {
+                                    displayName?: string;
+                                    employeeId: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
                                 question: string;
+                                requestedBy: string;
                                 runId: string;
+                                step: string;
                             } & {
                                 [key: string]: unknown;
                             })[];

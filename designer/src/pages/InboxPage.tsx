@@ -1,17 +1,22 @@
 /** The inbox: approvals waiting for the caller, each approved or rejected with an optional comment. */
 import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../api/client.ts';
-import type { ApprovalItem } from '../api/schemas.ts';
 import { Empty, ErrorNote, Spinner } from '../ui/common.tsx';
 import { formatInstant, formatRelative } from '../ui/format.ts';
 import { toast } from '../ui/toast.ts';
-import { loadInbox, type Inbox } from './approvals.ts';
+import { loadInbox, type Inbox, type InboxCard } from './approvals.ts';
 import { decide } from './decide.ts';
 import { Link } from './Link.tsx';
 
 const refreshMs = 5000;
 
-function ApprovalCard({ item, onDecided }: { item: ApprovalItem; onDecided: (id: string) => void }) {
+/** "Ada Lovelace (E-1)", or the employee id alone when HR sent no name. */
+function personLabel(item: InboxCard): string {
+  const name = item.person?.displayName;
+  return name !== undefined && name !== '' ? `${name} (${item.employeeId})` : item.employeeId;
+}
+
+function ApprovalCard({ item, onDecided }: { item: InboxCard; onDecided: (id: string) => void }) {
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,10 +39,22 @@ function ApprovalCard({ item, onDecided }: { item: ApprovalItem; onDecided: (id:
       <header>
         <h3>{item.question !== '' ? item.question : 'Approval requested'}</h3>
         <p className="muted small">
-          {item.employeeId} · {item.definitionId} · step <code>{item.nodeId}</code> · <Link to={`/runs/${encodeURIComponent(item.runId)}`}>open the run</Link>
+          <strong data-testid="approval-person">{personLabel(item)}</strong> · {item.definitionId} · step {item.step ?? <code>{item.nodeId}</code>} · <Link to={`/runs/${encodeURIComponent(item.runId)}`}>open the run</Link>
         </p>
       </header>
       <dl className="facts">
+        {item.onApprove !== undefined && item.onApprove !== '' && (
+          <div>
+            <dt>Approving will</dt>
+            <dd data-testid="approval-on-approve">{item.onApprove}</dd>
+          </div>
+        )}
+        {item.requestedBy !== undefined && item.requestedBy !== '' && (
+          <div>
+            <dt>Requested by</dt>
+            <dd>{item.requestedBy}</dd>
+          </div>
+        )}
         <div>
           <dt>Asked</dt>
           <dd title={formatInstant(item.openedAt)}>{formatRelative(item.openedAt)}</dd>

@@ -6,15 +6,20 @@
 import { ApiFailure, get } from '../api/client.ts';
 import type { ApprovalItem } from '../api/schemas.ts';
 
+/** What the fallback cannot know (a run's view has no person's name, and no words for what approving does) is absent. */
+export type InboxCard = Optional<ApprovalItem, 'person' | 'step' | 'onApprove' | 'requestedBy'>;
+/** `T` with the keys `K` optional (key remapping keeps the named keys of a type that also has an index signature; `Omit` would not). */
+type Optional<T, K extends keyof T> = { [P in keyof T as P extends K ? never : P]: T[P] } & { [P in K]?: T[P] };
+
 export interface Inbox {
-  items: ApprovalItem[];
+  items: InboxCard[];
   /** Whether the list is the caller's own (the approvals route) or every open approval (the fallback). */
   personal: boolean;
 }
 
-async function fromRuns(): Promise<ApprovalItem[]> {
+async function fromRuns(): Promise<InboxCard[]> {
   const { runs } = await get('/api/runs', { params: { query: { status: 'RUNNING', limit: 200 } } });
-  const items: ApprovalItem[] = [];
+  const items: InboxCard[] = [];
   // A few at a time: each is a Temporal query.
   for (let i = 0; i < runs.length; i += 6) {
     const views = await Promise.all(runs.slice(i, i + 6).map((r) => get('/api/runs/{id}', { params: { path: { id: r.id } } }).catch(() => null)));
