@@ -21,6 +21,7 @@ const unitTests = [
   'test/security/trustProxy.test.ts',
   'test/server/hr/hireDate.test.ts',
   'test/server/hr/scimBulk.test.ts',
+  'test/server/temporal/resetPoint.test.ts',
   'test/server/temporal/stepAttempts.test.ts',
 ];
 
