@@ -336,6 +336,7 @@ describe('the first hour of a new admin', () => {
     // The person's page says the same: refresh it and see the run succeeded.
     await page.getByRole('heading', { name: /Run of/ }).getByRole('link', { name: hire.employeeId }).click();
     await page.waitForURL(`**/people/${hire.employeeId}`);
+    await expect.poll(() => page.getByRole('table', { name: 'Person runs' }).locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^succeeded.*template-joiner.*hire/i)]);
     await shot(page, 'first-hour-person');
     // Chromium logs every 404 as an error; the only ones allowed are answers that said "not found".
     expect(b.errors.filter((e) => !e.includes('status of 404'))).toEqual([]);
