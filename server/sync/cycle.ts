@@ -300,6 +300,8 @@ export function createSyncActivities(deps: SyncActivityDeps) {
           [job.id, moveWatermark, JSON.stringify(current.cursor), cycle.mode === 'snapshot' && held === null, rows],
         );
         await tx.query(`UPDATE sync_cycles SET status = $2, held_reason = $3, counts = $4, finished_at = now() WHERE id = $1`, [cycle.id, held === null ? 'succeeded' : 'held', held, JSON.stringify(counts)]);
+        // The keys served duplicate and absence checks while the cycle read; a finished cycle needs them no more.
+        await tx.query('DELETE FROM sync_cycle_keys WHERE cycle_id = $1', [cycle.id]);
       });
       announceEnqueued(db);
       return outcome(cycle.id);
@@ -313,6 +315,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         const n = await countOf(tx, 'WITH gone AS (DELETE FROM sync_cycle_deferred WHERE cycle_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM gone', [input.cycleId]);
         const note = n > 0 ? ` (${n} termination${n === 1 ? '' : 's'} read before the failure ${n === 1 ? 'was' : 'were'} not sent)` : '';
         await tx.query(`UPDATE sync_cycles SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1`, [input.cycleId, `${input.reason}${note}`]);
+        await tx.query('DELETE FROM sync_cycle_keys WHERE cycle_id = $1', [input.cycleId]);
       });
       return outcome(input.cycleId);
     },

@@ -33,7 +33,8 @@ beforeAll(async () => {
   await hr.query(`CREATE TABLE workers (
     emp_no text, first_name text, last_name text, dept text, status text NOT NULL DEFAULT 'active',
     changed_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
-}, 120_000);
+  // PostgreSQL and Tenure start side by side; on a loaded 2-core machine that takes a while.
+}, 240_000);
 
 afterAll(async () => {
   await hr.end();

@@ -55,7 +55,7 @@ CREATE TABLE sync_cycles (
 );
 CREATE INDEX sync_cycles_by_job ON sync_cycles (job_id, started_at DESC);
 
--- The keys a cycle has read (duplicate keys, and absence in a full snapshot).
+-- The keys a cycle has read (duplicate keys, and absence in a full snapshot), kept while it runs.
 CREATE TABLE sync_cycle_keys (
   cycle_id     text NOT NULL REFERENCES sync_cycles (id) ON DELETE CASCADE,
   employee_id  text NOT NULL,
