@@ -6,25 +6,14 @@
  * settings saved and enforced; the audit log filtered and exported.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { approvalDefinition, publishAndRun, runUntil, userWithToken } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
-import { screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { signIn, useBrowserSystem } from '../support/browser.ts';
 import { adminToken } from '../support/system.ts';
 
-let b: BrowserSystem;
-beforeAll(async () => {
-  b = await startBrowserSystem();
-  b.page.setDefaultTimeout(15_000);
-  await signIn(b);
-}, 180_000);
-afterAll(async () => {
-  await b.stop();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(b, task);
-});
+const b = useBrowserSystem();
 
 const today = new Date().toISOString().slice(0, 10);
 const personState = z.object({ state: z.string().nullish() }).loose();

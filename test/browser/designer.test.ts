@@ -4,25 +4,15 @@
  * The three flows build on each other, in order.
  */
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { canvasNode, connect, dropFromPalette, screenshotDir, screenshotOnFailure, signIn, signOut, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, connect, dropFromPalette, screenshotDir, signIn, signOut, useBrowserSystem } from '../support/browser.ts';
 
-let b: BrowserSystem;
 /** Ana approves; the admin draws and starts the run (nobody approves a change they requested). */
 let anaToken: string;
-beforeAll(async () => {
-  b = await startBrowserSystem();
-  b.page.setDefaultTimeout(15_000);
-  expect((await b.sys.api('POST', '/api/users', { id: 'ana', displayName: 'Ana Lima', roles: ['approver'] })).status).toBe(201);
-  anaToken = z.object({ token: z.string() }).parse((await b.sys.api('POST', '/api/users/ana/tokens', { name: 'browser test' })).body).token;
-  await signIn(b);
-}, 180_000);
-afterAll(async () => {
-  await b.stop();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(b, task);
+const b = useBrowserSystem(async ({ sys }) => {
+  expect((await sys.api('POST', '/api/users', { id: 'ana', displayName: 'Ana Lima', roles: ['approver'] })).status).toBe(201);
+  anaToken = z.object({ token: z.string() }).parse((await sys.api('POST', '/api/users/ana/tokens', { name: 'browser test' })).body).token;
 });
 
 const definitionId = 'browser-onboarding';

@@ -8,25 +8,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
 import { startedRuns } from '../support/api.ts';
-import { canvasNode, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, useBrowserSystem } from '../support/browser.ts';
 import { definition, edge, node } from '../support/definitions.ts';
 
-let b: BrowserSystem;
-beforeAll(async () => {
-  b = await startBrowserSystem();
-  b.page.setDefaultTimeout(15_000);
-  await signIn(b);
-}, 180_000);
-afterAll(async () => {
-  await b.stop();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(b, task);
-});
+const b = useBrowserSystem();
 
 const conditions = {
   all: [

@@ -3,25 +3,14 @@
  * an HR hire starts a run and the person's page shows it; a failed step held for an operator is
  * skipped from the run page and the run goes on.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definition, edge, log, node } from '../support/definitions.ts';
 import { freePort } from '../support/ports.ts';
-import { canvasNode, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, useBrowserSystem } from '../support/browser.ts';
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
 
-let b: BrowserSystem;
-beforeAll(async () => {
-  b = await startBrowserSystem();
-  b.page.setDefaultTimeout(15_000);
-  await signIn(b);
-}, 180_000);
-afterAll(async () => {
-  await b.stop();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(b, task);
-});
+const b = useBrowserSystem();
 
 async function publish(def: DefinitionInput) {
   const saved = await b.sys.api('POST', '/api/definitions', def);

@@ -4,25 +4,13 @@
  * the connection exists; a settings step shows its value with its type and never blanks it; and an
  * expression previewed on a Joiner step gives the value Simulate plans to send.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { seedTemplates } from '../../server/templates/seed.ts';
-import { canvasNode, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, useBrowserSystem } from '../support/browser.ts';
 import { definition, edge, node } from '../support/definitions.ts';
 
-let b: BrowserSystem;
-beforeAll(async () => {
-  b = await startBrowserSystem();
-  b.page.setDefaultTimeout(15_000);
-  await signIn(b);
-  await seedTemplates(b.sys.definitions);
-}, 180_000);
-afterAll(async () => {
-  await b.stop();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(b, task);
-});
+const b = useBrowserSystem((started) => seedTemplates(started.sys.definitions));
 
 async function open(id: string) {
   await b.page.goto(`${b.baseUrl}/definitions/${id}`);

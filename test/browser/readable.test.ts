@@ -6,28 +6,16 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { builtInTemplates, seedTemplates } from '../../server/templates/seed.ts';
-import { canvasNode, screenshotDir, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, screenshotDir, useBrowserSystem } from '../support/browser.ts';
 
 /** The designer's readable zoom (designer/src/editor/viewport.ts). */
 const readableZoom = 0.75;
 
-let b: BrowserSystem;
-beforeAll(async () => {
-  b = await startBrowserSystem();
-  b.page.setDefaultTimeout(15_000);
-  // Seeded as `tenure start` seeds them.
-  await seedTemplates(b.sys.definitions);
-  await signIn(b);
-}, 180_000);
-afterAll(async () => {
-  await b.stop();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(b, task);
-});
+// Seeded as `tenure start` seeds them.
+const b = useBrowserSystem((started) => seedTemplates(started.sys.definitions));
 
 const templates = builtInTemplates();
 

@@ -8,25 +8,16 @@
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definition, edge, node } from '../support/definitions.ts';
 import { freePort } from '../support/ports.ts';
-import { screenshotDir, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { screenshotDir, useBrowserSystem } from '../support/browser.ts';
 
-let b: BrowserSystem;
+const b = useBrowserSystem();
 const servers: Server[] = [];
-beforeAll(async () => {
-  b = await startBrowserSystem();
-  b.page.setDefaultTimeout(15_000);
-  await signIn(b);
-}, 180_000);
 afterAll(async () => {
   await Promise.all(servers.map(async (s) => new Promise((resolve) => s.close(resolve))));
-  await b.stop();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(b, task);
 });
 
 const started = z.object({ runs: z.array(z.object({ id: z.string() }).loose()) });

@@ -5,24 +5,13 @@
  * as failed with that error.
  */
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definition, edge, node } from '../support/definitions.ts';
 import { freePort } from '../support/ports.ts';
-import { canvasNode, screenshotDir, screenshotOnFailure, signIn, startBrowserSystem, type BrowserSystem } from '../support/browser.ts';
+import { canvasNode, screenshotDir, useBrowserSystem } from '../support/browser.ts';
 
-let b: BrowserSystem;
-beforeAll(async () => {
-  b = await startBrowserSystem();
-  b.page.setDefaultTimeout(15_000);
-  await signIn(b);
-}, 180_000);
-afterAll(async () => {
-  await b.stop();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(b, task);
-});
+const b = useBrowserSystem();
 
 describe('a retrying step on the run page', () => {
   it('shows the attempt, the last error and the next retry while Temporal retries, then the failed step', async () => {

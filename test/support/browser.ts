@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { peerProgram } from './peerProgram.ts';
 import { freePort } from './ports.ts';
 import { adminToken, startTestSystem, type TestSystem } from './system.ts';
@@ -128,6 +129,33 @@ export async function connect(page: Page, source: string, handle: string, target
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
   await page.mouse.up();
+}
+
+/**
+ * The set-up most browser files share, as hooks of the calling file: a browser system started before
+ * its tests (then `prepare`, then the bootstrap admin signed in), stopped after them, and a screenshot
+ * of every failed test. The answer stands for the system: its fields are read once it has started.
+ */
+export function useBrowserSystem(prepare?: (b: BrowserSystem) => Promise<unknown>): BrowserSystem {
+  let started: BrowserSystem | undefined;
+  beforeAll(async () => {
+    started = await startBrowserSystem();
+    started.page.setDefaultTimeout(15_000);
+    await prepare?.(started);
+    await signIn(started);
+  }, 180_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  afterEach(async ({ task }) => {
+    await screenshotOnFailure(started, task);
+  });
+  return new Proxy({} as BrowserSystem, {
+    get(_, key) {
+      if (!started) throw new Error('the browser system is used before its beforeAll started it');
+      return Reflect.get(started, key) as unknown;
+    },
+  });
 }
 
 /** A failed browser test leaves a picture of the page in the temp dir, for whoever reads the failure. */
