@@ -36,7 +36,7 @@ function intro(): string {
     '<!-- Generated from the code that reads HR input (server/hr/, workflows/dsl/) and from the built-in templates (server/templates/) by `node scripts/hr-docs.ts`; do not edit by hand. -->',
     '',
     'Three channels bring HR data into Tenure, and all of them end as HR events handed to the person',
-    'workflows (see "HR events and people" in the [README](../README.md#hr-events-and-people)):',
+    'workflows (see [HR inbound](hr-inbound.md#hr-events-and-people)):',
     '',
     '| Channel | Route | Carries |',
     '|---|---|---|',

@@ -17,7 +17,7 @@ import { adminToken, startTestSystem, type TestSystem } from './system.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 /**
- * Where the acceptance flows save their screenshots: the README's docs/screenshots when asked to
+ * Where the acceptance flows save their screenshots: docs/screenshots, which the docs pages show, when asked to
  * refresh them (TENURE_UPDATE_SCREENSHOTS=1), else a temporary folder, so a test run leaves the
  * tree as it found it.
  */

@@ -1,7 +1,7 @@
 /**
  * The default attribute mappings: what an admin would otherwise write by hand for a new hire's
  * names, address, OU and rule-based groups, as expressions in the Entra-compatible mapping language
- * (workflows/dsl/expressions). The built-in templates use these exact strings and the README shows
+ * (workflows/dsl/expressions). The built-in templates use these exact strings and docs/lifecycles.md shows
  * them, so what the documentation says is what runs; an admin edits the copy in their draft.
  *
  * The expressions read the person's HR attributes (`givenName`, `surname`, `displayName`,
