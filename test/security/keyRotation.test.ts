@@ -15,10 +15,12 @@ import { audit } from '../../server/db/audit.ts';
 import { createConnectionStore } from '../../server/db/connections.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';
 import { createHrSourceStore } from '../../server/db/hrSources.ts';
+import { createSyncJobStore } from '../../server/db/syncJobs.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { createUserStore } from '../../server/db/users.ts';
 import { createKeyring, KeyError, parsePreviousKeys } from '../../server/secrets/keyring.ts';
 import { rotateSecrets } from '../../server/secrets/rotate.ts';
+import { syncJobInputSchema } from '../../server/sync/job.ts';
 import { PayloadKeyMissing, payloadCodec } from '../../server/temporal/codec.ts';
 import { runWorkflowId } from '../../workflows/messages.ts';
 import { startedRuns } from '../support/api.ts';
@@ -72,17 +74,22 @@ describe('key rotation: stored secrets', () => {
     await db.close();
   });
 
-  it('reseals every connection and HR source secret under the current key, audited, after which the old key is not needed', async () => {
+  it('reseals every connection, HR source and sync job secret under the current key, audited, after which the old key is not needed', async () => {
     const before = createKeyring(oldKey);
     const oldStore = createConnectionStore(db, before);
     await oldStore.create(connectionInput('dir-a', 'pw-a'), 'admin');
     await oldStore.create(connectionInput('dir-b', 'pw-b'), 'admin');
     await createUserStore(db).create({ id: 'workday', displayName: 'Workday', roles: ['hr-source'] }, 'admin');
     await createHrSourceStore(db, before).put('workday', { signingSecret: 'hmac-secret', requireSignature: true, allowedIps: [], ratePerMinute: null }, 'admin');
+    const hrTable = { host: 'hr-db.example.com', database: 'hr', user: 'tenure' };
+    await createSyncJobStore(db, before).create(
+      syncJobInputSchema.parse({ id: 'hr-table', name: 'HR table', kind: 'postgres-hr', source: { connection: hrTable, query: 'workers', keyColumn: 'id', mode: 'snapshot', attributes: {} }, secrets: { password: 'db-secret' } }),
+      'admin',
+    );
 
     const rotated = createKeyring(newKey, [oldKey]);
     const report = await rotateSecrets(db, rotated, 'cli:test');
-    expect(report).toEqual({ keyId: rotated.keyId, tables: { 'connections.secrets': { reencrypted: 2, current: 0 }, 'hr_sources.signing_secret': { reencrypted: 1, current: 0 } } });
+    expect(report).toEqual({ keyId: rotated.keyId, tables: { 'connections.secrets': { reencrypted: 2, current: 0 }, 'hr_sources.signing_secret': { reencrypted: 1, current: 0 }, 'sync_jobs.source_secret': { reencrypted: 1, current: 0 } } });
     expect(await keyIdsIn(db)).toEqual([rotated.keyId, rotated.keyId]);
 
     // The new key alone now opens everything.
@@ -90,6 +97,7 @@ describe('key rotation: stored secrets', () => {
     const loaded = await createConnectionStore(db, newOnly).load('dir-b');
     expect(loaded.secrets).toEqual({ bindPassword: 'pw-b' });
     expect((await createHrSourceStore(db, newOnly).settingsFor('workday'))?.signingSecret).toBe('hmac-secret');
+    expect((await createSyncJobStore(db, newOnly).load('hr-table')).password).toBe('db-secret');
 
     // A second run finds nothing to do.
     expect((await rotateSecrets(db, rotated, 'cli:test')).tables['connections.secrets']).toEqual({ reencrypted: 0, current: 2 });
