@@ -257,14 +257,17 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       const now = new Date();
       const absent: HrEvent[] = [];
       const counts: CycleCounts = { ...cycle.counts };
+      /** People of the source a snapshot's absence would terminate (active or hired), read or not. */
+      let standing = 0;
       if (cycle.mode === 'snapshot') {
         const read = new Set((await db.query<{ employee_id: string }>('SELECT employee_id FROM sync_cycle_keys WHERE cycle_id = $1', [cycle.id])).map((r) => r.employee_id));
         const everyone = await knownOfSource(known, job.hrSource, now);
         const deriver = createDeriver({ channel: 'sync', source: job.hrSource, now, lookup: () => undefined });
         for (const person of everyone) {
-          if (read.has(person.employeeId)) continue;
           const derived = deriver.absent(person);
           if (!derived.event) continue;
+          standing++;
+          if (read.has(person.employeeId)) continue;
           absent.push(derived.event);
           add(counts, 'absent');
           add(counts, derived.event.type);
@@ -285,6 +288,11 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         const last = jobNow.last_snapshot_rows;
         if (cycle.mode === 'snapshot' && disables > 0 && last !== null && last > 0 && rows < last * (1 - jobNow.max_drop_share)) {
           reasons.push(`the snapshot has ${rows} rows, ${Math.round((1 - rows / last) * 1000) / 10}% fewer than the last complete one (${last}), more than the ${Math.round(jobNow.max_drop_share * 1000) / 10}% the job allows`);
+        }
+        // Measured against the people the source has, not only the last snapshot: a job's first
+        // snapshot (or one after an empty one) that leaves most people out is held all the same.
+        if (absent.length > 0 && absent.length > standing * jobNow.max_drop_share) {
+          reasons.push(`the snapshot leaves out ${absent.length} of the ${standing} people ${job.hrSource} has active or hired (${Math.round((absent.length / standing) * 1000) / 10}%), more than the ${Math.round(jobNow.max_drop_share * 1000) / 10}% the job allows`);
         }
         if (disables > jobNow.max_terminations) reasons.push(`${disables} people would be terminated, more than the job's limit of ${jobNow.max_terminations}`);
         const held = reasons.length > 0 ? `${reasons.join('; ')}: the terminations are held until an admin approves the cycle` : null;

@@ -204,6 +204,19 @@ describe('PostgreSQL HR source', () => {
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(cycleAnswer.extend({ approvedBy: z.string() }).parse(approved.body).status).toBe('succeeded');
     await people('sql-roster', (m) => ['R4', 'R5', 'R6'].every((id) => m.get(id)?.state === 'terminated'), 'R4 to R6 to be terminated once approved');
+
+    // A new job for the same people whose first snapshot is empty has no last snapshot to compare
+    // with: leaving out everyone the source has active is held all the same.
+    const queuedBefore = await outboxCount('sql-roster');
+    const empty = await sys.api('POST', '/api/sync-jobs', { ...roster, id: 'hr-roster-empty', source: { ...roster.source, query: `${roster.source.query} WHERE false` } });
+    expect(empty.status, JSON.stringify(empty.body)).toBe(201);
+    const firstEmpty = await runCycle('hr-roster-empty');
+    expect(firstEmpty.status, firstEmpty.failure ?? '').toBe('held');
+    expect(firstEmpty.counts).toEqual({ absent: 2, terminate: 2 });
+    expect(firstEmpty.heldReason).toContain('the snapshot leaves out 2 of the 2 people sql-roster has active or hired (100%)');
+    expect(await outboxCount('sql-roster')).toBe(queuedBefore);
+    const stillThere = await people('sql-roster', (m) => m.size === 6, 'the six people');
+    expect(['R2', 'R3'].map((id) => stillThere.get(id)?.state)).toEqual(['active', 'active']);
   }, 120_000);
 
   it('records a query that names a column the source lacks as a failed cycle', async () => {
