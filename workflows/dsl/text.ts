@@ -71,7 +71,7 @@ export const lineTextProblem = (text: string) => firstBadCharacter(text, textKin
 /** What is wrong with an identifier (an employee id, an attribute name): no control or format characters. */
 export const idTextProblem = (text: string) => firstBadCharacter(text, textKinds.id);
 
-/** A name as it can be shown and stored: control, format and unpaired surrogate code units as `\uXXXX`. */
+/** A name as it can be shown and stored: control, format and unpaired surrogate code units as `\u` and four hex digits (`\u0007`). */
 export function printable(text: string): string {
   // With the u flag, a surrogate range matches only unpaired surrogates: pairs are whole code points.
   return text.replace(/\p{Cc}|\p{Cf}|[\ud800-\udfff]/gu, (c) => {
