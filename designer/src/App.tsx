@@ -19,7 +19,7 @@ import { HrSourcesPage } from './pages/admin/HrSourcesPage.tsx';
 import { ImportPage, ImportsPage } from './pages/admin/ImportsPage.tsx';
 import { PeoplePage } from './pages/admin/PeoplePage.tsx';
 import { UsersPage } from './pages/admin/UsersPage.tsx';
-import { navigate, parseRoute, useRouter, type Route } from './router.ts';
+import { navigate, parseRoute, personPath, useRouter, type Route } from './router.ts';
 import { Empty, Toasts } from './ui/common.tsx';
 import { Icon } from './ui/icons.tsx';
 
@@ -50,7 +50,7 @@ function Page({ route, roles }: { route: Route; roles: readonly string[] }) {
     case 'inbox':
       return <InboxPage />;
     case 'person':
-      return <PersonPage key={route.employeeId} employeeId={route.employeeId} />;
+      return <PersonPage key={personPath(route.employeeId, route.source)} employeeId={route.employeeId} source={route.source} />;
     case 'not-found':
       return (
         <div className="page">
@@ -71,7 +71,7 @@ function PersonSearch() {
     e.preventDefault();
     const id = employeeId.trim();
     if (id === '') return;
-    navigate(`/people/${encodeURIComponent(id)}`);
+    navigate(personPath(id));
   };
   return (
     <form className="nav-search" role="search" onSubmit={find}>
@@ -150,6 +150,7 @@ function Nav({ route, roles, reads, onSignOut }: { route: Route; roles: readonly
 
 export function App() {
   const path = useRouter((s) => s.path);
+  const search = useRouter((s) => s.search);
   const [signedIn, setSignedIn] = useState(() => readToken() !== null);
   const [notice, setNotice] = useState<string | null>(null);
   // Without a token, the browser may hold a session from an organisation sign-in: ask the server once.
@@ -184,7 +185,7 @@ export function App() {
     );
   }, [signedIn]);
   const reads = roles?.some((r) => readerRoles.has(r)) ?? false;
-  const route = parseRoute(path);
+  const route = parseRoute(path, search);
   const allowed = roles !== null && opens(route, roles, reads);
   useEffect(() => {
     if (roles !== null && !allowed) navigate('/inbox');

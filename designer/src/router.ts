@@ -11,7 +11,7 @@ export type Route =
   | { page: 'connections' }
   | { page: 'run'; runId: string }
   | { page: 'inbox' }
-  | { page: 'person'; employeeId: string }
+  | { page: 'person'; employeeId: string; source: string | null }
   | { page: 'people' }
   | { page: 'imports' }
   | { page: 'import'; importId: string }
@@ -20,7 +20,8 @@ export type Route =
   | { page: 'audit' }
   | { page: 'not-found'; path: string };
 
-export function parseRoute(path: string): Route {
+/** The route of a path and its query (`?source=` names the HR source of a person's page). */
+export function parseRoute(path: string, search = ''): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second] = parts;
   if (first === undefined) return { page: 'definitions' };
@@ -37,8 +38,17 @@ export function parseRoute(path: string): Route {
   if (first === 'users' && parts.length === 1) return { page: 'users' };
   if (first === 'hr-sources' && parts.length === 1) return { page: 'hr-sources' };
   if (first === 'audit' && parts.length === 1) return { page: 'audit' };
-  if (first === 'people' && second !== undefined && parts.length === 2) return { page: 'person', employeeId: second };
+  if (first === 'people' && second !== undefined && parts.length === 2) return { page: 'person', employeeId: second, source: new URLSearchParams(search).get('source') };
   return { page: 'not-found', path };
+}
+
+/**
+ * A person's page. People are keyed by HR source and employee id, and two sources may send the same
+ * id, so every link that knows the source names it; without one the page asks which source is meant.
+ */
+export function personPath(employeeId: string, source?: string | null): string {
+  const path = `/people/${encodeURIComponent(employeeId)}`;
+  return source === undefined || source === null ? path : `${path}?${new URLSearchParams({ source }).toString()}`;
 }
 
 /** Asked before an in-app navigation; answering false stays (the editor protects unsaved work). */

@@ -6,6 +6,7 @@
  * settings saved and enforced; the audit log filtered and exported.
  */
 import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { approvalDefinition, publishAndRun, runUntil, userWithToken } from '../support/approvals.ts';
@@ -17,6 +18,19 @@ const b = useBrowserSystem();
 
 const today = new Date().toISOString().slice(0, 10);
 const personState = z.object({ state: z.string().nullish() }).loose();
+const personAttributes = z.object({ source: z.string(), attributes: z.record(z.string(), z.unknown()) }).loose();
+
+/** Uploads a CSV on the HR imports page for the chosen source, imports it, and waits until it is delivered. */
+async function importFor(page: Page, source: string, csv: string) {
+  await nav('HR imports');
+  await page.waitForURL('**/imports');
+  await page.getByLabel('HR source').selectOption(source);
+  await page.getByLabel('CSV file').setInputFiles({ name: `${source}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+  await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 30_000 }).toBe('completed');
+  expect(await page.getByRole('heading', { name: /^Import from/ }).textContent()).toContain(`Import from ${source}`);
+}
 
 /** An API call with someone else's token (the system's `api` signs as the bootstrap admin). */
 async function callAs(token: string, method: 'GET' | 'POST', url: string, body?: unknown) {
@@ -67,7 +81,7 @@ describe('admin screens', () => {
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
 
     await table.getByRole('link', { name: 'D-0003' }).click();
-    await page.waitForURL('**/people/D-0003');
+    await page.waitForURL('**/people/D-0003?source=directory');
     await page.getByTestId('person-state').waitFor();
   });
 
@@ -75,6 +89,8 @@ describe('admin screens', () => {
     const page = b.page;
     await nav('HR imports');
     await page.waitForURL('**/imports');
+    // With no HR source user yet, the default source is the only choice, and it is chosen.
+    expect(await page.getByLabel('HR source').inputValue()).toBe('hr');
     const csv = `employeeId,givenName,surname,hireDate\nI-0001,Alan,Turing,${today}\nI-0002,Joan,Clarke,${today}\n`;
     await page.getByLabel('CSV file').setInputFiles({ name: 'workers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 
@@ -173,6 +189,63 @@ describe('admin screens', () => {
     expect(status).toBeLessThan(500);
   });
 
+  it('two HR sources sending the same employee id: each import is for the source chosen, and each person opens from every list', async () => {
+    const page = b.page;
+    // One HR source (workday, from the test before): the import is for it unless the admin says otherwise.
+    await nav('HR imports');
+    expect(await page.getByLabel('HR source').inputValue()).toBe('workday');
+
+    for (const id of ['north', 'south']) expect((await b.sys.api('POST', '/api/users', { id, displayName: `HR ${id}`, roles: ['hr-source'] })).status).toBe(201);
+    await page.reload();
+    // Several: nothing is chosen for the admin, and nothing can be sent until they choose.
+    await page.getByLabel('HR source').waitFor();
+    expect(await page.getByLabel('HR source').inputValue()).toBe('');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'north.csv', mimeType: 'text/csv', buffer: Buffer.from(`employeeId,givenName,surname,hireDate\nP-0001,Nora,North,${today}\n`) });
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+
+    await importFor(page, 'north', `employeeId,givenName,surname,hireDate\nP-0001,Nora,North,${today}\n`);
+    await importFor(page, 'south', `employeeId,givenName,surname,hireDate\nP-0001,Sid,South,${today}\n`);
+    for (const [source, givenName] of [['north', 'Nora'], ['south', 'Sid']] as const) {
+      const person = await eventually(async () => {
+        const answer = await b.sys.api('GET', `/api/people/P-0001?source=${source}`);
+        return answer.status === 200 ? personAttributes.parse(answer.body) : undefined;
+      }, `P-0001 of ${source} is known`, 30_000);
+      expect(person.attributes.givenName).toBe(givenName);
+      const imports = z.object({ imports: z.array(z.object({ kind: z.string() }).loose()) }).parse((await b.sys.api('GET', `/api/hr/imports?source=${source}`)).body);
+      expect(imports.imports.map((i) => i.kind)).toEqual(['csv']);
+    }
+    const opened = async (source: string, name: string) => {
+      await page.waitForURL(`**/people/P-0001?source=${source}`);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`${name} P-0001`);
+      expect(await page.getByTestId('person-source').textContent()).toBe(`from HR source ${source}`);
+    };
+
+    // From the import just made (south's).
+    await page.getByRole('table', { name: 'Import changes' }).getByRole('link', { name: 'P-0001' }).click();
+    await opened('south', 'Sid South');
+
+    // From People: one row a source, each opening its own person.
+    await nav('People');
+    const search = page.getByLabel('Name, employee id or e-mail');
+    await search.fill('P-0001');
+    await search.press('Enter');
+    const table = page.getByRole('table', { name: 'People' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    await table.locator('tr[data-source="north"]').getByRole('link', { name: 'P-0001' }).click();
+    await opened('north', 'Nora North');
+    await page.goBack();
+    await table.locator('tr[data-source="south"]').getByRole('link', { name: 'P-0001' }).click();
+    await opened('south', 'Sid South');
+
+    // From a link without the source (the top bar, the audit log, a run): the page asks which source.
+    await page.getByLabel('Find person by employee id').fill('P-0001');
+    await page.getByLabel('Find person by employee id').press('Enter');
+    const sources = page.getByRole('list', { name: 'HR sources of this employee id' });
+    await expect.poll(() => sources.locator('li').evaluateAll((items) => items.map((i) => i.getAttribute('data-source')))).toEqual(['north', 'south']);
+    await sources.getByRole('link', { name: 'Nora North' }).click();
+    await opened('north', 'Nora North');
+  });
+
   it('audit: filters by action and actor and exports what the filter matches as CSV', async () => {
     const page = b.page;
     await nav('Audit');
@@ -234,7 +307,8 @@ describe('admin screens', () => {
   });
 
   it('logged no console error on the way', () => {
-    // The refused imports and filters answer 4xx, which Chromium logs as failed resource loads.
-    expect(b.errors.filter((e) => !/\b(400|404)\b/.test(e))).toEqual([]);
+    // The refused imports and filters answer 4xx, which Chromium logs as failed resource loads: 409
+    // is the person asked for without a source when two sources send their employee id.
+    expect(b.errors.filter((e) => !/\b(400|404|409)\b/.test(e))).toEqual([]);
   });
 });

@@ -273,7 +273,7 @@ describe('the first hour of a new admin', () => {
 
     // 9. From the import to the person, and on to their Joiner run.
     await changes.locator(`tr[data-employee="${hire.employeeId}"]`).getByRole('link', { name: hire.employeeId }).click();
-    await page.waitForURL(`**/people/${hire.employeeId}`);
+    await page.waitForURL(`**/people/${hire.employeeId}?source=hr`);
     const runs = page.getByRole('table', { name: 'Person runs' });
     await expect
       .poll(

@@ -13,6 +13,7 @@ import { fromDraft } from '../editor/graph.ts';
 import { statusOverlay } from '../editor/overlay.ts';
 import { selectedNodeId, stashEditing, useEditor } from '../editor/store.ts';
 import { useCatalog } from '../catalog.ts';
+import { personPath } from '../router.ts';
 import { ErrorNote, Spinner, StatusPill } from '../ui/common.tsx';
 import { formatInstant, formatValue } from '../ui/format.ts';
 import { toast } from '../ui/toast.ts';
@@ -268,7 +269,7 @@ export function RunPage({ runId }: { runId: string }) {
         <header className="toolbar">
           <div className="toolbar-title">
             <h2>
-              Run of <Link to={`/definitions/${encodeURIComponent(run.run.definitionId)}`}>{run.run.definitionId}</Link> for <Link to={`/people/${encodeURIComponent(run.run.employeeId)}`}>{run.run.employeeId}</Link>
+              Run of <Link to={`/definitions/${encodeURIComponent(run.run.definitionId)}`}>{run.run.definitionId}</Link> for <Link to={personPath(run.run.employeeId)}>{run.run.employeeId}</Link>
             </h2>
             <span data-testid="run-status">
               <StatusPill status={run.workflowStatus} />

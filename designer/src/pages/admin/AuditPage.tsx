@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { describeError, download, get } from '../../api/client.ts';
 import type { Answer, Query } from '../../api/operations.ts';
-import { navigate, useRouter } from '../../router.ts';
+import { navigate, personPath, useRouter } from '../../router.ts';
 import { Empty, ErrorNote, Spinner } from '../../ui/common.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { Link } from '../Link.tsx';
@@ -127,7 +127,7 @@ export function AuditPage() {
                 <td>
                   {e.targetType} {e.targetId}
                 </td>
-                <td>{typeof e.employeeId === 'string' ? <Link to={`/people/${encodeURIComponent(e.employeeId)}`}>{e.employeeId}</Link> : ''}</td>
+                <td>{typeof e.employeeId === 'string' ? <Link to={personPath(e.employeeId)}>{e.employeeId}</Link> : ''}</td>
                 <td className="audit-details">{Object.keys(e.details).length > 0 ? JSON.stringify(e.details) : ''}</td>
               </tr>
             ))}

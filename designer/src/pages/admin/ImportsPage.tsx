@@ -2,11 +2,13 @@
  * HR imports: upload a CSV snapshot, preview what it would change (a dry run), send it, and watch its
  * events reach the people; a batch held by the safety limits waits here for an admin to approve or
  * reject it. Uploading needs the hr-source role (admin included); operators and auditors read.
+ * An admin names the HR source a snapshot is for (it replaces what that source sent, so it is
+ * chosen, never guessed among several); an HR source imports as itself.
  */
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { ApiFailure, describeError, get, post, request } from '../../api/client.ts';
 import type { Answer } from '../../api/operations.ts';
-import { navigate } from '../../router.ts';
+import { navigate, personPath } from '../../router.ts';
 import { Empty, ErrorNote, Spinner } from '../../ui/common.tsx';
 import { formatInstant, formatRelative } from '../../ui/format.ts';
 import { Link } from '../Link.tsx';
@@ -15,6 +17,57 @@ import './admin.css';
 
 type ImportSummary = Answer<'get', '/api/hr/imports'>['imports'][number];
 type ImportView = Answer<'get', '/api/hr/imports/{id}'>;
+type HrSource = Answer<'get', '/api/hr-sources'>['sources'][number];
+
+/** Where the API files an admin's import that names no source (server/routes/hr.ts sourceOf). */
+const defaultSource = 'hr';
+
+/**
+ * The sources an admin may import for: the HR sources (users with the hr-source role) and the
+ * default source. The only HR source is chosen for them; among several, they choose.
+ */
+function useImportSources(admin: boolean) {
+  const [sources, setSources] = useState<HrSource[] | null>(null);
+  const [source, setSource] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const listed = (await get('/api/hr-sources')).sources;
+      setSources(listed);
+      const only = listed.length === 1 ? listed[0]?.id : listed.length === 0 ? defaultSource : undefined;
+      setSource((chosen) => (chosen !== '' ? chosen : (only ?? '')));
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }, []);
+  useEffect(() => {
+    if (admin) void load();
+  }, [admin, load]);
+  return { sources, source, setSource, error, reload: load };
+}
+
+function SourcePicker({ sources, source, onChange }: { sources: HrSource[]; source: string; onChange: (id: string) => void }) {
+  const listed = sources.some((s) => s.id === defaultSource);
+  return (
+    <label className="field">
+      <span>HR source</span>
+      <select value={source} onChange={(e) => onChange(e.target.value)} required>
+        {source === '' && (
+          <option value="" disabled>
+            Choose the HR source this snapshot is for…
+          </option>
+        )}
+        {sources.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.displayName !== s.id ? `${s.displayName} (${s.id})` : s.id}
+          </option>
+        ))}
+        {!listed && <option value={defaultSource}>{defaultSource} (the default source, used when none is named)</option>}
+      </select>
+    </label>
+  );
+}
 
 /** Problems the server found in the file, one line each, with the line and column where it says them. */
 function problemLines(error: unknown): string[] {
@@ -22,17 +75,18 @@ function problemLines(error: unknown): string[] {
   return error.details.map((d) => `${d.line !== undefined ? `line ${d.line}` : d.path}${d.columnName !== undefined ? `, ${d.columnName}` : ''}: ${d.message}`);
 }
 
-function Upload({ onDone }: { onDone: (view: ImportView) => void }) {
+function Upload({ admin, onDone }: { admin: boolean; onDone: (view: ImportView) => void }) {
+  const picker = useImportSources(admin);
   const [csv, setCsv] = useState<{ name: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; lines: string[] } | null>(null);
 
   const send = async (dryRun: boolean) => {
-    if (csv === null) return;
+    if (csv === null || (admin && picker.source === '')) return;
     setBusy(true);
     setError(null);
     try {
-      const answer = await request('post', '/api/hr/imports', { body: csv.text, contentType: 'text/csv', params: { query: { dryRun: String(dryRun) } } });
+      const answer = await request('post', '/api/hr/imports', { body: csv.text, contentType: 'text/csv', params: { query: { dryRun: String(dryRun), ...(admin ? { source: picker.source } : {}) } } });
       onDone(answer.body);
     } catch (e) {
       setError({ message: describeError(e), lines: problemLines(e) });
@@ -44,6 +98,7 @@ function Upload({ onDone }: { onDone: (view: ImportView) => void }) {
     e.preventDefault();
     void send(true);
   };
+  const ready = csv !== null && !busy && (!admin || picker.source !== '');
 
   return (
     <form className="card admin-form" aria-label="Upload a CSV snapshot" onSubmit={submit}>
@@ -51,6 +106,10 @@ function Upload({ onDone }: { onDone: (view: ImportView) => void }) {
       <p className="muted small">
         One line per worker, a header of attribute names with <code>employeeId</code> (and optionally <code>active</code>). Workers the file leaves out are terminated: send every worker of the source.
       </p>
+      {!admin && <p className="muted small">The snapshot is filed under your own HR source.</p>}
+      {admin && picker.error !== null && <ErrorNote message={`The HR sources could not be loaded: ${picker.error}`} onRetry={() => void picker.reload()} />}
+      {admin && picker.sources === null && picker.error === null && <Spinner label="Loading HR sources…" />}
+      {admin && picker.sources !== null && <SourcePicker sources={picker.sources} source={picker.source} onChange={picker.setSource} />}
       <label className="field">
         <span>CSV file</span>
         <input
@@ -64,10 +123,10 @@ function Upload({ onDone }: { onDone: (view: ImportView) => void }) {
         />
       </label>
       <div className="row">
-        <button type="submit" className="button" disabled={csv === null || busy}>
+        <button type="submit" className="button" disabled={!ready}>
           Preview changes (dry run)
         </button>
-        <button type="button" className="button primary" disabled={csv === null || busy} onClick={() => void send(false)}>
+        <button type="button" className="button primary" disabled={!ready} onClick={() => void send(false)}>
           Import
         </button>
       </div>
@@ -107,7 +166,7 @@ export function ImportsPage({ roles }: { roles: readonly string[] }) {
       <div className="page-head">
         <h1>HR imports</h1>
       </div>
-      {mayUploadImports(roles) && <Upload onDone={(view) => navigate(`/imports/${view.id}`)} />}
+      {mayUploadImports(roles) && <Upload admin={isAdmin(roles)} onDone={(view) => navigate(`/imports/${view.id}`)} />}
       {error !== null && <ErrorNote message={`The imports could not be loaded: ${error}`} onRetry={() => void load()} />}
       {imports === null && error === null && <Spinner label="Loading imports…" />}
       {imports !== null && imports.length === 0 && <Empty title="No imports yet">CSV snapshots and SCIM bulk requests show here.</Empty>}
@@ -270,7 +329,7 @@ export function ImportPage({ importId, roles }: { importId: string; roles: reado
             {view.events.map((r) => (
               <tr key={r.seq} data-employee={r.employeeId ?? ''}>
                 <td>{r.line ?? '—'}</td>
-                <td>{r.employeeId !== null && !view.dryRun ? <Link to={`/people/${encodeURIComponent(r.employeeId)}`}>{r.employeeId}</Link> : (r.employeeId ?? '—')}</td>
+                <td>{r.employeeId !== null && !view.dryRun ? <Link to={personPath(r.employeeId, view.source)}>{r.employeeId}</Link> : (r.employeeId ?? '—')}</td>
                 <td>{r.note ?? r.event?.type ?? ''}</td>
                 <td className="small">
                   {Object.entries(r.event?.attributes ?? {})

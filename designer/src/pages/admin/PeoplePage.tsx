@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { describeError, get } from '../../api/client.ts';
 import type { Answer } from '../../api/operations.ts';
-import { navigate, useRouter } from '../../router.ts';
+import { navigate, personPath, useRouter } from '../../router.ts';
 import { Empty, ErrorNote, Spinner } from '../../ui/common.tsx';
 import { formatInstant, formatRelative } from '../../ui/format.ts';
 import { Link } from '../Link.tsx';
@@ -83,9 +83,9 @@ export function PeoplePage() {
           </thead>
           <tbody>
             {people.map((p) => (
-              <tr key={`${p.source}/${p.employeeId}`} data-person={p.employeeId}>
+              <tr key={`${p.source}/${p.employeeId}`} data-person={p.employeeId} data-source={p.source}>
                 <td>
-                  <Link to={`/people/${encodeURIComponent(p.employeeId)}`}>{p.employeeId}</Link>
+                  <Link to={personPath(p.employeeId, p.source)}>{p.employeeId}</Link>
                 </td>
                 <td>{p.displayName ?? <span className="muted">—</span>}</td>
                 <td>{p.email ?? <span className="muted">—</span>}</td>
