@@ -153,7 +153,21 @@ describe('admin screens', () => {
     // The value is shown once: once dismissed, the page never shows it again.
     await panel.getByRole('button', { name: 'I have stored it' }).click();
     expect(await panel.getByTestId('issued-token').count()).toBe(0);
+    // Revoking asks first: cancelling (or Escape) keeps the token working.
+    const tokenState = () => panel.getByRole('table', { name: 'Tokens of robot' }).locator('tbody tr td').nth(4).textContent();
+    const ask = page.getByRole('dialog', { name: 'Revoke token “nightly”?' });
     await panel.getByRole('button', { name: 'Revoke token nightly' }).click();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await panel.getByRole('button', { name: 'Revoke token nightly' }).click();
+    await ask.waitFor();
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect(await tokenState()).toBe('active');
+    expect(await callAs(token, 'GET', '/api/runs')).toBe(200);
+
+    await panel.getByRole('button', { name: 'Revoke token nightly' }).click();
+    await ask.getByRole('button', { name: 'Revoke token' }).click();
     await expect.poll(() => panel.getByRole('table', { name: 'Tokens of robot' }).locator('tbody tr td').nth(4).textContent()).toMatch(/^revoked/);
     expect(await callAs(token, 'GET', '/api/runs')).toBe(401);
     expect(await page.content()).not.toContain(token);

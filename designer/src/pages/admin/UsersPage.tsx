@@ -1,11 +1,12 @@
 /**
  * Users and API tokens (admins change, auditors read): create a user, set their roles, issue a token
- * (its value is shown once, here, and never again) and revoke one.
+ * (its value is shown once, here, and never again) and revoke one, once the admin confirms.
  */
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { describeError, get, post, request } from '../../api/client.ts';
 import type { Answer } from '../../api/operations.ts';
 import { Empty, ErrorNote, Spinner } from '../../ui/common.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { formatInstant, formatRelative } from '../../ui/format.ts';
 import { isAdmin } from './access.ts';
 import { allRoles, roleHelp, type Role } from './roles.ts';
@@ -80,6 +81,7 @@ function UserPanel({ user, admin, onChanged }: { user: User; admin: boolean; onC
   const [days, setDays] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [revoking, setRevoking] = useState<Token | null>(null);
 
   const loadTokens = useCallback(async () => {
     try {
@@ -184,7 +186,7 @@ function UserPanel({ user, admin, onChanged }: { user: User; admin: boolean; onC
                 <td>{t.revokedAt !== null ? `revoked ${formatRelative(t.revokedAt)}` : t.expiresAt !== null && Date.parse(t.expiresAt) < Date.now() ? 'expired' : 'active'}</td>
                 <td>
                   {admin && t.revokedAt === null && (
-                    <button type="button" className="button" disabled={busy} onClick={() => void revoke(t)} aria-label={`Revoke token ${t.name}`}>
+                    <button type="button" className="button" disabled={busy} onClick={() => setRevoking(t)} aria-label={`Revoke token ${t.name}`}>
                       Revoke
                     </button>
                   )}
@@ -193,6 +195,22 @@ function UserPanel({ user, admin, onChanged }: { user: User; admin: boolean; onC
             ))}
           </tbody>
         </table>
+      )}
+      {revoking !== null && (
+        <ConfirmDialog
+          title={`Revoke token “${revoking.name}”?`}
+          confirmLabel="Revoke token"
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => {
+            const token = revoking;
+            setRevoking(null);
+            void revoke(token);
+          }}
+        >
+          <p>
+            Whatever uses it — a script, an HR source, someone signed in as {user.id} with it — is refused from its next request on. A revoked token cannot be brought back: issue a new one if it is still needed.
+          </p>
+        </ConfirmDialog>
       )}
       {admin && !user.disabled && (
         <form className="row" aria-label="Issue a token" onSubmit={issue}>
