@@ -19,6 +19,10 @@ const b = useBrowserSystem();
 const today = new Date().toISOString().slice(0, 10);
 const personState = z.object({ state: z.string().nullish() }).loose();
 const personAttributes = z.object({ source: z.string(), attributes: z.record(z.string(), z.unknown()) }).loose();
+const auditEntries = z.object({ entries: z.array(z.object({ id: z.string(), at: z.string(), targetId: z.string() }).loose()) });
+
+/** A calendar day (YYYY-MM-DD) of an instant in a time zone. */
+const dayIn = (timeZone: string, at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /** Uploads a CSV on the HR imports page for the chosen source, imports it, and waits until it is delivered. */
 async function importFor(page: Page, source: string, csv: string) {
@@ -281,6 +285,41 @@ describe('admin screens', () => {
     await page.getByLabel('Action').fill('not a valid action');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByRole('alert').waitFor();
+  });
+
+  it("audit: a day in the filter is a whole day of the browser's time zone, and \"to\" includes it", async () => {
+    const page = b.page;
+    expect((await b.sys.api('POST', '/api/users', { id: 'tz-probe', displayName: 'Time zone probe', roles: [] })).status).toBe(201);
+    const entries = auditEntries.parse((await b.sys.api('GET', '/api/audit?action=user.create&limit=100')).body).entries;
+    const entry = entries.find((e) => e.targetId === 'tz-probe');
+    if (!entry) throw new Error(`no user.create entry for tz-probe among ${JSON.stringify(entries)}`);
+    // A zone where the entry falls on another calendar day than in UTC, whatever the hour now.
+    const at = new Date(entry.at);
+    const zone = at.getUTCHours() < 11 ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
+    const day = dayIn(zone, at);
+    const dayBefore = dayIn(zone, new Date(at.getTime() - 86_400_000));
+    expect(day).not.toBe(entry.at.slice(0, 10));
+
+    const cdp = await b.context.newCDPSession(page);
+    try {
+      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: zone });
+      const table = page.getByRole('table', { name: 'Audit entries' });
+      const row = table.locator(`tr[data-entry="${entry.id}"]`);
+      // The day before, opened fresh from its address: the entry is not in it.
+      await page.goto(`${b.baseUrl}/audit?action=user.create&from=${dayBefore}&to=${dayBefore}`);
+      expect(await page.getByTestId('audit-time-zone').textContent()).toContain(zone);
+      await table.or(page.getByText('Nothing matches')).waitFor();
+      expect(await row.count()).toBe(0);
+      // Its own day, chosen in the form as "from" and "to": it is.
+      await page.getByLabel('From', { exact: true }).fill(day);
+      await page.getByLabel('To', { exact: true }).fill(day);
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await page.waitForURL(`**/audit?action=user.create&from=${day}&to=${day}`);
+      await row.waitFor();
+    } finally {
+      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: '' });
+      await cdp.detach();
+    }
   });
 
   it('an auditor sees the read-only admin pages and no button that would change anything', async () => {

@@ -26,14 +26,26 @@ function given(filter: Filter): Record<string, string> {
   return Object.fromEntries(filterKeys.filter((k) => filter[k].trim() !== '').map((k) => [k, filter[k].trim()]));
 }
 
-/** As the API takes them: its `to` is exclusive, and "to 7 December" means the whole of that day. */
+/** The browser's time zone: the dates of the filter are days there, as the times in the list are. */
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The instant a calendar day (2026-12-08), plus `days`, starts in the browser's time zone; null if it is no such day. */
+function startOfDay(day: string, days = 0): string | null {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!parts) return null;
+  const start = new Date(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]) + days);
+  return Number.isNaN(start.getTime()) ? null : start.toISOString();
+}
+
+/**
+ * As the API takes them: instants, and its `to` is exclusive. "From 7 December to 8 December" means
+ * from the start of the 7th to the end of the 8th in the browser's time zone, the days the list
+ * shows its entries on. A value that is not a day (an instant typed into the URL) goes as it is.
+ */
 function apiFilter(filter: Filter): Record<string, string> {
   const fields = given(filter);
-  if (fields.to !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(fields.to)) {
-    const next = new Date(`${fields.to}T00:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    fields.to = next.toISOString().slice(0, 10);
-  }
+  if (fields.from !== undefined) fields.from = startOfDay(fields.from) ?? fields.from;
+  if (fields.to !== undefined) fields.to = startOfDay(fields.to, 1) ?? fields.to;
   return fields;
 }
 
@@ -101,6 +113,9 @@ export function AuditPage() {
           Filter
         </button>
       </form>
+      <p className="muted small" data-testid="audit-time-zone">
+        Days and times are in your time zone, {timeZone}; “to” includes the whole of its day.
+      </p>
       {error !== null && <ErrorNote message={error} onRetry={() => void load(null)} />}
       {entries === null && error === null && <Spinner label="Loading the audit log…" />}
       {entries !== null && entries.length === 0 && <Empty title="Nothing matches">Change or clear the filter.</Empty>}
@@ -118,7 +133,7 @@ export function AuditPage() {
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.id} data-action={e.action}>
+              <tr key={e.id} data-entry={e.id} data-action={e.action}>
                 <td>{formatInstant(e.at)}</td>
                 <td>{e.actor}</td>
                 <td>
