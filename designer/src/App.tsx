@@ -10,6 +10,7 @@ import { ConnectionsPage } from './pages/ConnectionsPage.tsx';
 import { DefinitionsPage } from './pages/DefinitionsPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { Link } from './pages/Link.tsx';
+import { NoAccess } from './pages/NoAccess.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { RunPage } from './pages/RunPage.tsx';
 import { RunsPage } from './pages/RunsPage.tsx';
@@ -81,7 +82,8 @@ function PersonSearch() {
 }
 
 /** Roles that may read definitions and runs; anyone else (an approver) gets the inbox only. */
-const readerRoles = new Set(['admin', 'designer', 'publisher', 'operator', 'auditor']);
+const readerRoleList = ['admin', 'designer', 'publisher', 'operator', 'auditor'];
+const readerRoles = new Set(readerRoleList);
 
 /** The admin page a route belongs to, if any: those pages open by role (pages/admin/access.ts). */
 function adminPageOf(route: Route): AdminPage | null {
@@ -105,10 +107,20 @@ function adminPageOf(route: Route): AdminPage | null {
 
 /** Whether the roles open the route: the inbox is everyone's, admin pages go by role, the rest needs a reader. */
 function opens(route: Route, roles: readonly string[], reads: boolean): boolean {
-  if (route.page === 'inbox') return true;
+  if (route.page === 'inbox' || route.page === 'not-found') return true;
   const admin = adminPageOf(route);
   if (admin !== null && route.page !== 'person') return mayOpen(admin, roles);
   return reads || (admin !== null && mayOpen(admin, roles));
+}
+
+/** The page a route shows, as the notice to someone it does not open names it, and the roles that open it (admin opens all). */
+function needsOf(route: Route): { page: string; needs: readonly string[] } {
+  const admin = adminPageOf(route);
+  const readers = readerRoleList.filter((r) => r !== 'admin');
+  if (route.page === 'person') return { page: 'a person’s page', needs: [...readers, ...adminPages.people.roles.filter((r) => !readers.includes(r))] };
+  if (admin !== null) return { page: adminPages[admin].label, needs: adminPages[admin].roles };
+  const page = route.page === 'run' || route.page === 'runs' ? 'Runs' : route.page === 'connections' ? 'Connections' : 'Definitions';
+  return { page, needs: readers };
 }
 
 function Nav({ route, roles, reads, onSignOut }: { route: Route; roles: readonly string[]; reads: boolean; onSignOut: () => void }) {
@@ -187,9 +199,12 @@ export function App() {
   const reads = roles?.some((r) => readerRoles.has(r)) ?? false;
   const route = parseRoute(path, search);
   const allowed = roles !== null && opens(route, roles, reads);
+  // The home page is the definitions; whoever may not read them lands in their inbox instead. Any
+  // other page they may not open says so (below), so a link followed is not silently lost.
+  const home = path === '/';
   useEffect(() => {
-    if (roles !== null && !allowed) navigate('/inbox');
-  }, [roles, allowed]);
+    if (roles !== null && !allowed && home) navigate('/inbox');
+  }, [roles, allowed, home]);
 
   if (resuming) return <main className="login" aria-busy="true" />;
   if (!signedIn) {
@@ -203,7 +218,7 @@ export function App() {
       />
     );
   }
-  if (roles === null || !allowed) return <main className="app" aria-busy="true" />;
+  if (roles === null || (!allowed && home)) return <main className="app" aria-busy="true" />;
   return (
     <div className="app">
       <Nav
@@ -211,12 +226,14 @@ export function App() {
         roles={roles}
         reads={reads}
         onSignOut={() => {
+          // The next person to sign in starts at their own home page, not on the page left behind.
+          navigate('/');
           clearToken();
           setSignedIn(false);
           endSession().catch((err: unknown) => setNotice(describeError(err)));
         }}
       />
-      <Page route={route} roles={roles} />
+      {allowed ? <Page route={route} roles={roles} /> : <NoAccess {...needsOf(route)} held={roles} />}
       <Toasts />
     </div>
   );

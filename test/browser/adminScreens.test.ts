@@ -2,8 +2,11 @@
  * The admin screens in real Chromium against the real server and Temporal, each doing an admin's job
  * end to end and checking the end state through the API: people found by name and e-mail a page at a
  * time; a CSV import previewed, sent, delivered, and a held one approved; a user created, a token
- * issued that works, a role change that takes effect, a revoked token refused; an HR source's
- * settings saved and enforced; the audit log filtered and exported.
+ * issued that works, a role change that takes effect, a revoked token refused once the admin
+ * confirms (and kept when they cancel); an HR source's settings saved and enforced; two HR sources
+ * sending the same employee id, each imported for its own source and each person opened from every
+ * list; the audit log filtered (whole days of the browser's time zone) and exported; a page the
+ * signed-in roles do not open says so and which role it needs.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -320,6 +323,25 @@ describe('admin screens', () => {
       await cdp.send('Emulation.setTimezoneOverride', { timezoneId: '' });
       await cdp.detach();
     }
+  });
+
+  it('a page the roles do not open says so and names the role it needs, where the link led', async () => {
+    const page = b.page;
+    const ops = await userWithToken(b.sys, 'ops', { roles: ['operator'] });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(b, z.string().parse(ops.authorization).slice('Bearer '.length));
+    await page.goto(`${b.baseUrl}/audit`);
+    const notice = page.getByTestId('no-access');
+    await notice.waitFor();
+    expect(await notice.locator('strong').textContent()).toBe('You do not have access to Audit (needs role auditor).');
+    expect(await notice.textContent()).toContain('signed in with the role operator');
+    expect(new URL(page.url()).pathname).toBe('/audit');
+    await page.goto(`${b.baseUrl}/users`);
+    expect(await notice.locator('strong').textContent()).toBe('You do not have access to Users (needs role admin or auditor).');
+    await notice.getByRole('link', { name: 'Go to your inbox' }).click();
+    await page.waitForURL('**/inbox');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(b);
   });
 
   it('an auditor sees the read-only admin pages and no button that would change anything', async () => {
