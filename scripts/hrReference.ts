@@ -7,7 +7,7 @@
  * routes run, so an example cannot say what the code does not do. `node scripts/hr-docs.ts`
  * rewrites the file; test/scripts/hrReference.test.ts fails when it is stale.
  */
-import { csvSnapshotFormat, parseSnapshot } from '../server/hr/csvSnapshot.ts';
+import { CsvInvalid, csvSnapshotFormat, decodeSnapshot, parseSnapshot } from '../server/hr/csvSnapshot.ts';
 import { applyHireDatePolicy, defaultHireDatePolicy, hireDateAttribute, hireDatePolicies, hireDatePolicyEffects } from '../server/hr/hireDate.ts';
 import { maxOperations, readOperation } from '../server/hr/scimBulk.ts';
 import { coreUserSchemaUrn, defaultEmployeeIdSource, employeeIdPaths, employeeIdSources, enterpriseUserUrn, readScimUser, scimAttributeMap, tenureUserUrn } from '../server/hr/scimUser.ts';
@@ -204,6 +204,16 @@ function csv(): string {
   const good = parseSnapshot(sample);
   const bad = ['employeeId,surname,hireDate,active', 'E1003,Turing,next Monday,maybe', ''].join('\n');
   const refused = parseSnapshot(bad);
+  // Renée with é saved as Latin-1 (one byte, E9), as a spreadsheet saving "CSV" in a Western locale does.
+  const latin1 = Buffer.concat([Buffer.from('employeeId,givenName,surname\nE1004,Ada,Lovelace\nE1005,Ren'), Buffer.from([0xe9]), Buffer.from('e,Descartes\n')]);
+  let notUtf8: unknown;
+  try {
+    decodeSnapshot(latin1);
+  } catch (error) {
+    if (!(error instanceof CsvInvalid)) throw error;
+    notUtf8 = error.problems;
+  }
+  if (notUtf8 === undefined) throw new Error('a Latin-1 snapshot was read as UTF-8');
 
   return [
     '## <a id="csv"></a>CSV snapshot format',
@@ -223,6 +233,12 @@ function csv(): string {
     'header, since shifted columns would put one worker\'s values on another. **A line whose values are wrong is',
     'left out** (its `line`, `column` and `columnName` are reported) and the other lines are imported; a line',
     'left out does not make its worker absent.',
+    '',
+    '**A file that is not UTF-8 is refused whole** as well (`400 invalid_csv`), naming the line and column of its',
+    'first byte that is not UTF-8: read leniently, such bytes would become U+FFFD in someone\'s name unseen. A',
+    'snapshot whose line 3 is `E1005,Renée,Descartes` saved as Latin-1 (é as the one byte `E9`) is refused with:',
+    '',
+    json(notUtf8),
     '',
     'For example, this snapshot:',
     '',

@@ -5,7 +5,8 @@
  * refused whole: shifted columns would put one person's department into another's title, and a
  * worker whose line cannot be read would look absent, that is, gone. A line whose values are wrong
  * (a malformed date, an unreadable `active`, a repeated employee id) is reported with its line and
- * column and left out, and the others go on.
+ * column and left out, and the others go on. A file that is not UTF-8 is refused whole too: read
+ * leniently, each bad byte would become U+FFFD and change a name without anyone seeing it.
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { attributesSchema, employeeIdSchema, type AttributeValue } from '../../workflows/dsl/index.ts';
@@ -130,6 +131,71 @@ function readRecords(input: Buffer): RawRecord[] {
     throw new CsvInvalid(`the CSV cannot be read at line ${line}${column !== undefined ? `, column ${column}` : ''}: ${what}`, [problem(line, what, column, columnName)]);
   }
   return records;
+}
+
+/** Decodes UTF-8 and throws (a TypeError) at a byte sequence that is not UTF-8; a byte-order mark is kept for the parser. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** The bytes as text, or undefined when they are not UTF-8. */
+const utf8Text = (bytes: Uint8Array): string | undefined => {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
+};
+const isUtf8 = (bytes: Uint8Array) => utf8Text(bytes) !== undefined;
+const utf8Bom = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The field (from 1) whose bytes are the first that are not UTF-8, with its header name: csv-parse
+ * splits the raw bytes (with `encoding: null` its fields are bytes; delimiters, quotes and line
+ * breaks are ASCII, never inside a multi-byte character) and each field is decoded strictly.
+ * Undefined when the file's structure breaks before that field: then only the line is known.
+ */
+function undecodableField(input: Buffer): { column: number; columnName: string | undefined } | undefined {
+  let header: string[] | undefined;
+  let found: { column: number; columnName: string | undefined } | undefined;
+  // csv-parse's types know only string fields; with `encoding: null` its fields are bytes.
+  const onRecord = (fields: readonly (string | Uint8Array)[]) => {
+    if (found !== undefined) return null;
+    const at = fields.findIndex((f) => typeof f !== 'string' && !isUtf8(f));
+    if (at >= 0) {
+      const name = header?.[at];
+      found = { column: at + 1, columnName: name === undefined || name === '' ? undefined : printable(name) };
+    } else header ??= fields.map((f) => (typeof f === 'string' ? f : (utf8Text(f) ?? '')).trim());
+    return null;
+  };
+  const body = input.subarray(0, utf8Bom.length).equals(utf8Bom) ? input.subarray(utf8Bom.length) : input;
+  try {
+    parse(body, { encoding: null, skip_empty_lines: true, relax_column_count: true, on_record: onRecord });
+  } catch (error) {
+    // A structural problem further on is beside the point: the file is refused for its bytes.
+    if (!(error instanceof CsvError)) throw error;
+  }
+  return found;
+}
+
+/**
+ * The snapshot's bytes as text. A byte sequence that is not UTF-8 (a file saved as Windows-1252 or
+ * Latin-1, or cut inside a character) refuses the whole file, naming the line and, when the file
+ * can be split into fields there, the column: which names were meant cannot be known, so no line
+ * of it is imported.
+ */
+export function decodeSnapshot(input: Buffer): string {
+  const text = utf8Text(input);
+  if (text !== undefined) return text;
+  // The line: a line feed is never part of a multi-byte character, so the first bad line holds the first bad byte.
+  let line = 1;
+  for (let start = 0; ; line++) {
+    const end = input.indexOf(0x0a, start);
+    if (end < 0 || !isUtf8(input.subarray(start, end))) break;
+    start = end + 1;
+  }
+  const field = undecodableField(input);
+  const what = `${field !== undefined ? 'this field' : 'this line'} holds bytes that are not UTF-8 (a file saved as Windows-1252 or Latin-1?); save the CSV as UTF-8 and import it again`;
+  const at = problem(line, what, field?.column, field?.columnName);
+  throw new CsvInvalid(`the CSV is not UTF-8 at ${at.path}, so nothing of it was imported; save it as UTF-8 and import it again`, [at]);
 }
 
 function readActive(value: string): boolean | undefined | 'invalid' {

@@ -17,7 +17,7 @@ import type { AppDeps } from '../app.ts';
 import { createImportStore, type ImportRecordView, type ImportStore, type ImportSummary, type NewImportRecord, type RecordProblem } from '../db/imports.ts';
 import { callerOf, type Caller } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
-import { CsvInvalid, csvSnapshotFormat, parseSnapshot } from '../hr/csvSnapshot.ts';
+import { CsvInvalid, csvSnapshotFormat, decodeSnapshot, parseSnapshot } from '../hr/csvSnapshot.ts';
 import { createOutboxStore } from '../db/outbox.ts';
 import { countRecords, createDeriver } from '../hr/derive.ts';
 import { knownOfSource } from '../hr/known.ts';
@@ -69,7 +69,19 @@ export const importRoutes =
   async (app) => {
     const imports = createImportStore(deps.db);
     const outbox = createOutboxStore(deps.db);
-    app.addContentTypeParser(csvTypes, { parseAs: 'string', bodyLimit: csvBodyLimit }, (_request, body, done) => done(null, body));
+    // Read as bytes and decoded strictly: a lenient decoding would turn bytes that are not UTF-8 into U+FFFD unseen.
+    app.addContentTypeParser(csvTypes, { parseAs: 'buffer', bodyLimit: csvBodyLimit }, (_request, body, done) => {
+      let text: string;
+      try {
+        // parseAs: 'buffer' hands bytes; Fastify's types do not narrow by it.
+        text = decodeSnapshot(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+      } catch (error) {
+        if (!(error instanceof CsvInvalid)) throw error;
+        done(new ApiError(400, 'invalid_csv', error.message, error.problems));
+        return;
+      }
+      done(null, text);
+    });
 
     app.post('/api/hr/imports', { bodyLimit: csvBodyLimit, onRequest: requireCsvContentType, schema: { body: z.string(), querystring: importQuery } }, async (request, reply) => {
       const caller = callerOf(request);

@@ -3,7 +3,8 @@
  * them; an import hires, updates and terminates by comparison with what Tenure knows, with progress
  * readable; the same snapshot twice changes nothing the second time; an import that would disable
  * 30% of active people is held until an admin approves (once, however often approve is called) or
- * rejects it; broken files are refused with line and column, bad lines left out while the rest goes
+ * rejects it; broken files, and files that are not UTF-8, are refused with line and column, bad
+ * lines left out while the rest goes
  * on; an event delivered again (a crash between its delivery and its mark) is dropped as a repeat.
  */
 import { randomUUID } from 'node:crypto';
@@ -43,7 +44,7 @@ const importView = z.object({
 type ImportView = z.infer<typeof importView>;
 const personView = z.object({ state: z.string().optional(), attributes: z.record(z.string(), z.unknown()), timeline: z.array(z.object({ kind: z.string(), message: z.string() }).loose()) });
 
-async function importCsv(csv: string, query = '', token = adminToken, contentType = 'text/csv') {
+async function importCsv(csv: string | Buffer, query = '', token = adminToken, contentType = 'text/csv') {
   const res = await sys.app.inject({ method: 'POST', url: `/api/hr/imports${query}`, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, payload: csv });
   return { status: res.statusCode, body: res.json<unknown>() };
 }
@@ -183,6 +184,37 @@ describe('CSV snapshot imports', () => {
     expect(json.status).toBe(415);
     const list = z.object({ imports: z.array(z.unknown()) }).parse((await sys.api('GET', '/api/hr/imports?source=csv-bad')).body);
     expect(list.imports).toEqual([]);
+  });
+
+  it('refuses a CSV that is not UTF-8 whole, naming the line and column of its first bad byte, and imports nothing', async () => {
+    const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+    const because = 'holds bytes that are not UTF-8 (a file saved as Windows-1252 or Latin-1?); save the CSV as UTF-8 and import it again';
+    const refused = async (csv: Buffer) => {
+      const res = await importCsv(csv, '?source=csv-latin1');
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      return errorBody.parse(res.body).error;
+    };
+
+    // Renée saved as Latin-1 (é is the one byte E9) on line 3; line 2 is good UTF-8, and is not imported either.
+    const latin1 = await refused(bytes('employeeId,givenName,surname\nL1,Zoë,Ng\nL2,Ren', [0xe9], 'e,Descartes\n'));
+    expect(latin1).toEqual({
+      code: 'invalid_csv',
+      message: 'the CSV is not UTF-8 at line 3, column 2 (givenName), so nothing of it was imported; save it as UTF-8 and import it again',
+      details: [{ path: 'line 3, column 2 (givenName)', line: 3, column: 2, columnName: 'givenName', message: `this field ${because}` }],
+    });
+    // A character cut short (the first byte of é, then a quote) inside a quoted field's second line: the line of the byte.
+    const cut = await refused(bytes('employeeId,title,surname\nL3,"Head of\nCaf', [0xc3], '",Ng\n'));
+    expect(cut.details).toEqual([{ path: 'line 3, column 2 (title)', line: 3, column: 2, columnName: 'title', message: `this field ${because}` }]);
+    // After a byte-order mark, in the header: the column has no name to give.
+    const header = await refused(bytes([0xef, 0xbb, 0xbf], 'employeeId,given', [0xff], 'Name\nL4,Ann\n'));
+    expect(header.details).toEqual([{ path: 'line 1, column 2', line: 1, column: 2, message: `this field ${because}` }]);
+    // Where a broken quote comes first, the fields cannot be told apart: the line alone is named.
+    const unsplit = await refused(bytes('employeeId,givenName\nL5,An"n\nL6,Ren', [0xe9], 'e\n'));
+    expect(unsplit.details).toEqual([{ path: 'line 3', line: 3, message: `this line ${because}` }]);
+
+    const list = z.object({ imports: z.array(z.unknown()) }).parse((await sys.api('GET', '/api/hr/imports?source=csv-latin1')).body);
+    expect(list.imports).toEqual([]);
+    expect(await sys.db.query("SELECT employee_id FROM people WHERE source = 'csv-latin1'")).toEqual([]);
   });
 
   it('leaves out a line with a bad value, with its line and column, and imports the others', async () => {
