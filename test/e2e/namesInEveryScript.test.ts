@@ -3,10 +3,12 @@
  * Korean, Cyrillic, Greek, Arabic, Devanagari), a name that is only emoji and a name with
  * surrounding spaces are hired through the SCIM bulk endpoint and the built-in Joiner, against
  * Samba AD, the Graph peer and scim2-server on real Temporal. The directories themselves are read
- * afterwards: every account enabled, logon names and aliases valid ASCII and unique, display names
- * in the original script, the emoji-only name on its employee-id fallback.
+ * afterwards: every account enabled, logon names and aliases valid ASCII and unique, display, given
+ * and family names in the original script in all three, the emoji-only name on its employee-id
+ * fallback.
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { attr } from '../support/directory.ts';
 import { isDisabled, worker, useE2eStack } from '../support/e2eStack.ts';
 import { eventually } from '../support/eventually.ts';
@@ -29,6 +31,9 @@ const people: [string, string, string, string][] = [
   ['S-sp', '  Ana  ', ' Lima ', 'Ana Lima'],
 ];
 
+/** What the app keeps of a person's names (scim2-server answers SCIM core User). */
+const appNames = z.looseObject({ displayName: z.string(), name: z.looseObject({ givenName: z.string(), familyName: z.string() }) });
+
 const samAccountName = /^[a-z0-9]{1,20}$/;
 const alias = /^[a-z0-9]+(\.[a-z0-9]+)*$/;
 const address = /^[a-z0-9]+(\.[a-z0-9]+)*@tenure\.test$/;
@@ -44,11 +49,12 @@ describe('names in every script, end to end', () => {
     const ad = await Promise.all(people.map(async ([id]) => eventually(async () => stack.adAccount(id), `${id}'s AD account`)));
     const sams = ad.map((entry) => attr(entry, 'sAMAccountName')[0] ?? '');
     const upns = ad.map((entry) => attr(entry, 'userPrincipalName')[0] ?? '');
-    for (const [i, [id, , , displayName]] of people.entries()) {
+    for (const [i, [id, givenName, surname, displayName]] of people.entries()) {
       expect(isDisabled(ad[i]), id).toBe(false);
       expect(sams[i], id).toMatch(samAccountName);
       expect(upns[i], id).toMatch(address);
       expect(attr(ad[i], 'displayName'), id).toEqual([displayName]);
+      expect([attr(ad[i], 'givenName'), attr(ad[i], 'sn')], id).toEqual([[givenName.trim()], [surname.trim()]]);
     }
     expect(new Set(sams).size).toBe(people.length);
     expect(new Set(upns).size).toBe(people.length);
@@ -64,13 +70,14 @@ describe('names in every script, end to end', () => {
       expect(users, id).toHaveLength(1);
       return users[0];
     });
-    for (const [i, [id, , , displayName]] of people.entries()) {
+    for (const [i, [id, givenName, surname, displayName]] of people.entries()) {
       const props = entra[i]?.props;
       expect(props?.accountEnabled, id).toBe(true);
       expect(props?.userPrincipalName, id).toBe(upns[i]);
       expect(props?.mail, id).toMatch(address);
       expect(props?.mailNickname, id).toMatch(alias);
       expect(props?.displayName, id).toBe(displayName);
+      expect([props?.givenName, props?.surname], id).toEqual([givenName.trim(), surname.trim()]);
     }
     expect(new Set(entra.map((u) => u?.props.mailNickname)).size).toBe(people.length);
 
@@ -78,9 +85,12 @@ describe('names in every script, end to end', () => {
       const users = await stack.appUsers(id);
       return users.length === 1 ? users[0] : undefined;
     }, `${id}'s app account`)));
-    for (const [i, [id]] of people.entries()) {
+    for (const [i, [id, givenName, surname, displayName]] of people.entries()) {
       expect(app[i]?.active, id).toBe(true);
       expect(app[i]?.userName, id).toBe(upns[i]);
+      // The app keeps the script too: display name, given name and family name as HR wrote them, trimmed.
+      const names = appNames.parse(app[i]);
+      expect([names.displayName, names.name.givenName, names.name.familyName], id).toEqual([displayName, givenName.trim(), surname.trim()]);
     }
   });
 });
