@@ -42,7 +42,7 @@ export function noteChanges(changes: readonly AttributeChange[]): void {
 }
 
 /** Reads only: they change nothing in the target, and auditing each would bury the changes. */
-const isRead = (actionId: string) => /\.(find[A-Z]\w*|isValueFree)$/.test(actionId);
+const isRead = (actionId: string) => /\.(find[A-Z]\w*|isValueFree|freeValues)$/.test(actionId);
 
 const secretName = /password|passcode|pwd|secret|token|credential|accessPass|authorization|api[-_]?key/i;
 const redacted = '[redacted]';

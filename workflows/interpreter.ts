@@ -124,21 +124,16 @@ export async function interpretRevision(input: LifecycleRunInput): Promise<Lifec
     operatorBeforeErrorEdge: () => patched('operator-before-error-edge'),
     // Behind a patch: runs before it failed the step when a unique value was taken meanwhile.
     isValueTaken: (error) => error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && valueTakenFailures.has(error.cause.type ?? '') && patched('unique-value-retry'),
-    // SelectUniqueValue: ask the step's own directory through its connector's isValueFree action.
+    // SelectUniqueValue asks the step's own directory through its connector: a step's candidates all
+    // at once (freeValues, one activity per round), or, in runs begun before that, one by one (isValueFree).
+    uniqueAtOnce: () => patched('unique-values-at-once'),
+    areUnique: async (node, checks, evaluated) => {
+      const answer = await askTarget(node, 'freeValues', { checks: checks.map(({ param, value }) => ({ attribute: param, value })) }, evaluated);
+      const free: unknown = typeof answer === 'object' && answer !== null ? Reflect.get(answer, 'free') : undefined;
+      return checks.map((_, i) => Array.isArray(free) && free[i] === true);
+    },
     isUnique: async (node, param, value, evaluated) => {
-      const connector = findAction(node.data.action)?.connector;
-      const check = `${connector ?? 'core'}.isValueFree`;
-      if (!findAction(check)) throw ApplicationFailure.nonRetryable(`SelectUniqueValue in "${node.data.label ?? node.id}": ${connector ?? 'this'} connections cannot check whether a value is free`);
-      const activities = proxyActivities<Record<string, ActionImplementation>>({ ...actionOptions(node), ...queueOf(check) });
-      const implementation = activities[check];
-      if (!implementation) throw ApplicationFailure.nonRetryable(`no implementation for action "${check}"`);
-      const anchor = evaluated.anchor;
-      const answer = await implementation({
-        runId: input.runId,
-        nodeId: node.id,
-        input: { attribute: param, value, ...(typeof anchor === 'string' ? { anchor } : {}) },
-        ...(node.data.connectionId !== undefined ? { connectionId: node.data.connectionId } : {}),
-      });
+      const answer = await askTarget(node, 'isValueFree', { attribute: param, value }, evaluated);
       return typeof answer === 'object' && answer !== null && Reflect.get(answer, 'free') === true;
     },
     wait: async (_node, target, armed) => {
@@ -176,6 +171,23 @@ export async function interpretRevision(input: LifecycleRunInput): Promise<Lifec
     },
     isCancellation,
   };
+
+  /** Asks the connector of a step with SelectUniqueValue whether values are free; the step's anchor goes along, so a rerun keeps its own values. */
+  async function askTarget(node: CompiledNodeOf<'action'>, operation: 'isValueFree' | 'freeValues', question: Record<string, unknown>, evaluated: Readonly<Record<string, unknown>>): Promise<unknown> {
+    const connector = findAction(node.data.action)?.connector;
+    const check = `${connector ?? 'core'}.${operation}`;
+    if (!findAction(check)) throw ApplicationFailure.nonRetryable(`SelectUniqueValue in "${node.data.label ?? node.id}": ${connector ?? 'this'} connections cannot check whether a value is free`);
+    const activities = proxyActivities<Record<string, ActionImplementation>>({ ...actionOptions(node), ...queueOf(check) });
+    const implementation = activities[check];
+    if (!implementation) throw ApplicationFailure.nonRetryable(`no implementation for action "${check}"`);
+    const anchor = evaluated.anchor;
+    return implementation({
+      runId: input.runId,
+      nodeId: node.id,
+      input: { ...question, ...(typeof anchor === 'string' ? { anchor } : {}) },
+      ...(node.data.connectionId !== undefined ? { connectionId: node.data.connectionId } : {}),
+    });
+  }
 
   /** Waits for the callback an action announced (`{ callbackId, deadline }`) and adds its payload. */
   async function awaitCallback(output: unknown): Promise<unknown> {

@@ -28,6 +28,7 @@ export interface CommonDeclarations {
   setManager: Declared<{ anchor: string; managerAnchor: string | null }>;
   deleteUser: Declared<{ anchor: string }>;
   isValueFree: Declared<{ attribute: string; value: string; anchor?: string | undefined }>;
+  freeValues: Declared<{ checks: { attribute: string; value: string }[]; anchor?: string | undefined }>;
 }
 
 export interface CommonOptions<Config> {
@@ -114,6 +115,13 @@ export function commonDirectoryActions<Config>(run: DirectoryRunner<Config>, d: 
       return run(call, `checking whether ${input.attribute} ${input.value} is free`, async (ctx) => ({
         free: await isValueFree(ctx, input.attribute, input.value, input.anchor),
         value: input.value,
+      }));
+    },
+    [d.freeValues.id]: async (call) => {
+      const input = parseInput(d.freeValues.input, call);
+      // The searches go out side by side on the one session; the connection's limits still pace them.
+      return run(call, `checking whether ${input.checks.length === 1 ? 'a value is' : `${input.checks.length} values are`} free`, async (ctx) => ({
+        free: await Promise.all(input.checks.map(async (check) => isValueFree(ctx, check.attribute, check.value, input.anchor))),
       }));
     },
   };

@@ -13,6 +13,7 @@ import {
   entraDisableUser,
   entraEnableUser,
   entraFindUser,
+  entraFreeValues,
   entraIsValueFree,
   entraRemoveGroupMemberships,
   entraRemoveLicenses,
@@ -34,7 +35,7 @@ import { addGroupMemberships, removeGroupMemberships } from './groups.ts';
 import { assignLicenses, removeLicenses } from './licenses.ts';
 import { setManager } from './manager.ts';
 import { createSession, type GraphSession } from './session.ts';
-import { createUser, findUserAction, isValueFree, updateUser } from './users.ts';
+import { createUser, findUserAction, freeValues, isValueFree, updateUser } from './users.ts';
 import { deleteUser, restoreUser, revokeSignInSessions, setAccountEnabled } from './userState.ts';
 
 async function load(deps: ActivityDeps, id: string, nodeId: string): Promise<Connection> {
@@ -101,5 +102,6 @@ export function createEntraActivities(deps: ActivityDeps): ActionImplementations
     implement(entraDeleteUser, (t, i) => deleteUser(t, i.user)),
     implement(entraRestoreUser, (t, i) => restoreUser(t, i.user)),
     implement(entraIsValueFree, isValueFree),
+    implement(entraFreeValues, freeValues),
   ]);
 }

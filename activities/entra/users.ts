@@ -5,7 +5,7 @@
  * up) or someone else (a real conflict, for SelectUniqueValue to avoid).
  */
 import type { z } from 'zod';
-import type { entraCreateUser, entraFindUser, entraIsValueFree, entraUpdateUser } from '../../workflows/dsl/catalog/entra.ts';
+import type { entraCreateUser, entraFindUser, entraFreeValues, entraIsValueFree, entraUpdateUser } from '../../workflows/dsl/catalog/entra.ts';
 import { graphCall, graphTry, type EntraTarget } from './call.ts';
 import { graphFailure, nonRetryable, type Operation } from './failures.ts';
 import { findUser, requireUser, userByPrincipalName, usersWhere, userShape, type FoundUser } from './lookup.ts';
@@ -106,4 +106,9 @@ export async function updateUser(target: EntraTarget, input: UpdateInput): Promi
 
 export async function isValueFree(target: EntraTarget, input: z.infer<typeof entraIsValueFree.input>): Promise<{ free: boolean }> {
   return { free: (await usersWhere(target, input.attribute, input.value, [], 1)).length === 0 };
+}
+
+/** Each candidate asked as isValueFree asks it, side by side (the connection's limits still pace the requests). */
+export async function freeValues(target: EntraTarget, input: z.infer<typeof entraFreeValues.input>): Promise<{ free: boolean[] }> {
+  return { free: await Promise.all(input.checks.map(async (check) => (await isValueFree(target, check)).free)) };
 }

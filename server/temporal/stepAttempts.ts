@@ -60,7 +60,7 @@ const iso = (ts: Parameters<typeof optionalTsToDate>[0]) => optionalTsToDate(ts)
 
 /**
  * The step each pending activity belongs to: a running action step whose action (or whose
- * connector's `isValueFree`, asked for a SelectUniqueValue) is the activity's type; a running or
+ * connector's `freeValues` or `isValueFree`, asked for a SelectUniqueValue) is the activity's type; a running or
  * waiting approval step for the approval desk's lookups and mail.
  */
 function ownerOf(activityType: string, revision: CompiledRevision | undefined, nodes: Record<string, NodeState>): string | null {
@@ -69,7 +69,8 @@ function ownerOf(activityType: string, revision: CompiledRevision | undefined, n
     const status = nodes[node.id]?.status;
     if (node.type === 'approval') return activityType.startsWith('approvals.') && (status === 'running' || status === 'waiting');
     if (node.type !== 'action' || status !== 'running') return false;
-    return node.data.action === activityType || `${findAction(node.data.action)?.connector ?? 'core'}.isValueFree` === activityType;
+    const connector = findAction(node.data.action)?.connector ?? 'core';
+    return node.data.action === activityType || activityType === `${connector}.freeValues` || activityType === `${connector}.isValueFree`;
   });
   return candidates.length === 1 ? (candidates[0]?.id ?? null) : null;
 }

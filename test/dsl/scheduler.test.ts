@@ -12,6 +12,7 @@ import {
   type CompiledNodeOf,
   type DefinitionInput,
   type Executor,
+  type ParamValue,
   type WaitTarget,
 } from '../../workflows/dsl/index.ts';
 import { definition, edge, log, node, sampleDefinition } from '../support/definitions.ts';
@@ -286,6 +287,95 @@ describe('Scheduler', () => {
     const status = await s.run();
     expect(status.vars).toEqual({ login: 'jose.garcia2' });
     expect(asked).toEqual(['value=jose.garcia (name login)', 'value=jose.garcia2 (name login)']);
+  });
+
+  describe('asks about a whole step’s unique values at once when the executor can', () => {
+    const createUser = (params: Record<string, ParamValue>) =>
+      definition(
+        'unique-at-once',
+        [node({ id: 'start', type: 'start', data: {} }), node({ id: 'create', type: 'action', data: { action: 'ad.createUser', params } }), node({ id: 'end', type: 'end', data: {} })],
+        [edge('start', 'create'), edge('create', 'end')],
+      );
+    const threeUnique = createUser({
+      anchor: { expression: '[employeeId]' },
+      name: { expression: 'Join(" ", [givenName], [surname])' },
+      sAMAccountName: { expression: 'SelectUniqueValue(Join(".", [givenName], [surname]), Join("", [givenName], [surname]))' },
+      userPrincipalName: { expression: 'SelectUniqueValue(Join("", [givenName], ".", [surname], "@example.com"), Join("", [givenName], ".", [surname], "2@example.com"), Join("", [givenName], ".", [surname], "3@example.com"))' },
+      mail: { expression: 'SelectUniqueValue(Join("", [givenName], "@example.com"), Join("", [givenName], ".l@example.com"))' },
+    });
+    const attributes = { employeeId: 'E1', givenName: 'ada', surname: 'lovelace' };
+
+    /** An executor whose target holds `taken`; records each round of questions with the anchor it was asked for. */
+    const batching = (taken: ReadonlySet<string>, atOnce = true) => {
+      const executor = new RecordingExecutor();
+      const rounds: string[][] = [];
+      const oneByOne: string[] = [];
+      return Object.assign(executor, {
+        rounds,
+        oneByOne,
+        uniqueAtOnce: () => atOnce,
+        areUnique: async (_node: unknown, checks: readonly { param: string; value: string }[], evaluated: Readonly<Record<string, unknown>>) => {
+          rounds.push(checks.map((c) => `${c.param}=${c.value} (anchor ${String(evaluated.anchor)})`));
+          return Promise.resolve(checks.map((c) => !taken.has(c.value)));
+        },
+        isUnique: async (_node: unknown, param: string, value: string) => {
+          oneByOne.push(`${param}=${value}`);
+          return Promise.resolve(!taken.has(value));
+        },
+      });
+    };
+
+    it('asks once for a step whose first candidates are all free, however many unique parameters it has', async () => {
+      const executor = batching(new Set());
+      const { scheduler: s } = scheduler(threeUnique, attributes, executor);
+      expect((await s.run()).outcome).toBe('succeeded');
+      expect(executor.rounds).toEqual([['sAMAccountName=ada.lovelace (anchor E1)', 'userPrincipalName=ada.lovelace@example.com (anchor E1)', 'mail=ada@example.com (anchor E1)']]);
+      expect(executor.actions[0]?.input).toMatchObject({ anchor: 'E1', sAMAccountName: 'ada.lovelace', userPrincipalName: 'ada.lovelace@example.com', mail: 'ada@example.com' });
+      expect(executor.oneByOne).toEqual([]);
+    });
+
+    it('asks the next candidates of only the parameters whose value was taken, round by round', async () => {
+      const executor = batching(new Set(['ada.lovelace@example.com', 'ada.lovelace2@example.com', 'ada@example.com']));
+      const { scheduler: s } = scheduler(threeUnique, attributes, executor);
+      expect((await s.run()).outcome).toBe('succeeded');
+      expect(executor.rounds).toEqual([
+        ['sAMAccountName=ada.lovelace (anchor E1)', 'userPrincipalName=ada.lovelace@example.com (anchor E1)', 'mail=ada@example.com (anchor E1)'],
+        ['userPrincipalName=ada.lovelace2@example.com (anchor E1)', 'mail=ada.l@example.com (anchor E1)'],
+        ['userPrincipalName=ada.lovelace3@example.com (anchor E1)'],
+      ]);
+      expect(executor.actions[0]?.input).toMatchObject({ sAMAccountName: 'ada.lovelace', userPrincipalName: 'ada.lovelace3@example.com', mail: 'ada.l@example.com' });
+    });
+
+    it('fails the step with the first failing parameter in order, as when asked one by one', async () => {
+      const taken = new Set(['ada.lovelace', 'adalovelace', 'ada@example.com', 'ada.l@example.com']);
+      const statusOf = async (e: ReturnType<typeof batching>) => {
+        const { scheduler: s } = scheduler(threeUnique, attributes, e);
+        await expect(s.run()).rejects.toThrow();
+        return s.status.nodes.create?.error;
+      };
+      const [batchedError, oneByOneError] = [await statusOf(batching(taken)), await statusOf(batching(taken, false))];
+      // sAMAccountName and mail both run out of candidates; sAMAccountName comes first.
+      expect(batchedError).toMatch(/every candidate is already taken: 'ada\.lovelace', 'adalovelace'/);
+      expect(batchedError).toBe(oneByOneError);
+    });
+
+    it('asks one by one in runs that began before (uniqueAtOnce false), as those runs did', async () => {
+      const executor = batching(new Set(['ada@example.com']), false);
+      const { scheduler: s } = scheduler(threeUnique, attributes, executor);
+      expect((await s.run()).outcome).toBe('succeeded');
+      expect(executor.rounds).toEqual([]);
+      expect(executor.oneByOne).toEqual(['sAMAccountName=ada.lovelace', 'userPrincipalName=ada.lovelace@example.com', 'mail=ada@example.com', 'mail=ada.l@example.com']);
+    });
+
+    it('fails the step with the target’s error when the target cannot answer', async () => {
+      const executor = batching(new Set());
+      Object.assign(executor, {
+        areUnique: async () => Promise.reject(new Error('the directory is unavailable')),
+      });
+      const { scheduler: s } = scheduler(threeUnique, attributes, executor);
+      await expect(s.run()).rejects.toThrow('the directory is unavailable');
+      expect(s.status.nodes.create?.error).toMatch(/the directory is unavailable/);
+    });
   });
 
   it('chooses again when a unique value it found free was taken before the write, a bounded number of times', async () => {

@@ -13,6 +13,7 @@ import { evaluateParams } from './params.ts';
 import { evaluateDecision } from './rules.ts';
 import { stepInput } from './stepInput.ts';
 import type { ApprovalResult, NodeState, RunStatus, TraceEntry } from './status.ts';
+import type { UniquenessCheck } from './uniquenessBatch.ts';
 
 /** How many times a step re-chooses unique values that were taken between the check and the write. */
 const uniqueValueChoices = 3;
@@ -49,6 +50,13 @@ export interface Executor {
   operatorBeforeErrorEdge?(): boolean;
   /** Asks a target whether a value is free (SelectUniqueValue). */
   isUnique?(node: CompiledNodeOf<'action'>, param: string, value: string, evaluated: Readonly<Record<string, unknown>>): Promise<boolean>;
+  /**
+   * Asks a target about several values at once: the candidates of all a step's SelectUniqueValue
+   * parameters (params.ts). Used instead of isUnique when uniqueAtOnce() says so.
+   */
+  areUnique?(node: CompiledNodeOf<'action'>, checks: readonly UniquenessCheck[], evaluated: Readonly<Record<string, unknown>>): Promise<boolean[]>;
+  /** Whether this run asks areUnique (runs begun before it replay their questions one by one). Asked for every step evaluated. */
+  uniqueAtOnce?(): boolean;
   /**
    * Whether an action failed because a value SelectUniqueValue found free was taken before the
    * action wrote it (two people with the same name provisioned at once): the step then chooses again.
@@ -244,16 +252,26 @@ export class Scheduler {
     // An object, not a let: the flag is set inside the evaluation's callback.
     const asked = { unique: false };
     try {
+      const atOnce = this.executor.areUnique !== undefined && this.executor.uniqueAtOnce?.() === true;
       const evaluated = await evaluateParams(node.data.params, {
         attributes: this.attributes,
         vars: this.status.vars,
         steps: this.steps,
         now: this.executor.now(),
         random: () => this.executor.random(),
-        isUnique: (param: string, value: string, evaluated: Readonly<Record<string, unknown>>) => {
-          asked.unique = true;
-          return this.executorIsUnique(node, param, value, evaluated);
-        },
+        ...(atOnce
+          ? {
+              areUnique: (checks: readonly UniquenessCheck[], evaluated: Readonly<Record<string, unknown>>) => {
+                asked.unique = true;
+                return this.executorAreUnique(node, checks, evaluated);
+              },
+            }
+          : {
+              isUnique: (param: string, value: string, evaluated: Readonly<Record<string, unknown>>) => {
+                asked.unique = true;
+                return this.executorIsUnique(node, param, value, evaluated);
+              },
+            }),
       });
       // Checked against the contract the revision pinned when it has one (stepInput.ts).
       const input = stepInput(this.revision.contracts, declaration, evaluated.values);
@@ -318,6 +336,11 @@ export class Scheduler {
   private executorIsUnique(node: CompiledNodeOf<'action'>, param: string, value: string, evaluated: Readonly<Record<string, unknown>>): Promise<boolean> {
     if (!this.executor.isUnique) throw new Error('SelectUniqueValue needs a target to check uniqueness against');
     return this.executor.isUnique(node, param, value, evaluated);
+  }
+
+  private executorAreUnique(node: CompiledNodeOf<'action'>, checks: readonly UniquenessCheck[], evaluated: Readonly<Record<string, unknown>>): Promise<boolean[]> {
+    if (!this.executor.areUnique) throw new Error('SelectUniqueValue needs a target to check uniqueness against');
+    return this.executor.areUnique(node, checks, evaluated);
   }
 
   private async decision(node: CompiledNodeOf<'decision'>): Promise<string> {

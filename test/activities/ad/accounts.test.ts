@@ -178,6 +178,21 @@ describe('AD accounts', () => {
     expect(await call('ad.isValueFree', { attribute: 'mail', value: 'nobody@tenure.test' })).toMatchObject({ free: true });
   });
 
+  it('answers for several candidate values in one step, in the order asked, each as isValueFree would', async () => {
+    await call('ad.createUser', { anchor: 'E111', name: 'Evelyn Boyd', sAMAccountName: 'eboyd', userPrincipalName: 'eboyd@tenure.test', attributes: { proxyAddresses: ['SMTP:evelyn@tenure.test'] } });
+    const checks = [
+      { attribute: 'sAMAccountName', value: 'eboyd' },
+      { attribute: 'sAMAccountName', value: 'eboyd2' },
+      { attribute: 'userPrincipalName', value: 'eboyd@tenure.test' },
+      { attribute: 'mail', value: 'evelyn@tenure.test' },
+      { attribute: 'mail', value: 'e.boyd@tenure.test' },
+    ];
+    expect(await call('ad.freeValues', { checks })).toEqual({ free: [false, true, false, false, true] });
+    // The person's own values count as free, so a rerun keeps them.
+    expect(await call('ad.freeValues', { checks, anchor: 'E111' })).toEqual({ free: [true, true, true, true, true] });
+    await expect(call('ad.freeValues', { checks: [] })).rejects.toMatchObject({ nonRetryable: true });
+  });
+
   it('fails without retrying for what retrying cannot fix', async () => {
     await expect(call('ad.updateUser', { anchor: 'missing', title: 'x' })).rejects.toMatchObject({ type: 'AccountNotFound', nonRetryable: true });
     await expect(call('ad.createUser', { anchor: 'E110', name: 'Nowhere', ou: `OU=Nowhere,${dc.baseDn}` })).rejects.toMatchObject({ type: 'OuNotFound', nonRetryable: true });

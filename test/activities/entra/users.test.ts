@@ -89,6 +89,19 @@ describe('entra.findUser and entra.isValueFree', () => {
     expect(await f.run('entra.isValueFree', { attribute: 'mailNickname', value: 'ada.lovelace' })).toEqual({ free: false });
     expect(await f.run('entra.isValueFree', { attribute: 'mailNickname', value: "o'brien" })).toEqual({ free: true });
   });
+
+  it('answers for several candidate values in one step, in the order asked', async () => {
+    await f.run('entra.createUser', { ...newHire, mail: 'ada@contoso.com' });
+    const checks = [
+      { attribute: 'userPrincipalName', value: 'ADA.LOVELACE@contoso.com' },
+      { attribute: 'userPrincipalName', value: 'ada.lovelace2@contoso.com' },
+      { attribute: 'mail', value: 'ada@contoso.com' },
+      { attribute: 'mailNickname', value: 'ada.lovelace' },
+      { attribute: 'mailNickname', value: "o'brien" },
+    ];
+    expect(await f.run('entra.freeValues', { checks })).toEqual({ free: [false, true, false, false, true] });
+    await expect(f.run('entra.freeValues', { checks: [{ attribute: 'displayName', value: 'Ada' }] })).rejects.toMatchObject({ type: 'EntraInvalidInput' });
+  });
 });
 
 describe('entra.updateUser', () => {

@@ -175,6 +175,14 @@ describe('ldap accounts', () => {
     expect(await call('ldap.isValueFree', { attribute: 'uid', value: 'same3' })).toEqual({ free: false, value: 'same3' });
     expect(await call('ldap.isValueFree', { attribute: 'uid', value: 'same3', anchor: 'S3' })).toEqual({ free: true, value: 'same3' });
     expect(await call('ldap.isValueFree', { attribute: 'uid', value: 'same9' })).toEqual({ free: true, value: 'same9' });
+    // Several candidates in one step, in the order asked; the anchor's own values count as free.
+    const checks = [
+      { attribute: 'uid', value: 'same3' },
+      { attribute: 'uid', value: 'same9' },
+      { attribute: 'displayName', value: 'Same Name' },
+    ];
+    expect(await call('ldap.freeValues', { checks })).toEqual({ free: [false, true, false] });
+    expect(await call('ldap.freeValues', { checks, anchor: 'S3' })).toEqual({ free: [true, true, false] });
   });
 
   it('fails without retrying for what retrying cannot fix, saying what to do', async () => {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { declareAction, type ActionDeclaration } from './declare.ts';
+import { declareFreeValues } from './uniqueness.ts';
 import {
   accountOutput,
   anchor,
@@ -220,6 +221,8 @@ export const adDeleteUser = declareAction({
   account: 'delete',
 });
 
+const adUniqueAttributes = ['sAMAccountName', 'userPrincipalName', 'mail', 'cn', 'displayName'] as const;
+
 export const adIsValueFree = declareAction({
   id: 'ad.isValueFree',
   label: 'Is AD value free',
@@ -228,13 +231,15 @@ export const adIsValueFree = declareAction({
   category: 'Accounts',
   connector: 'ad',
   input: z.strictObject({
-    attribute: z.enum(['sAMAccountName', 'userPrincipalName', 'mail', 'cn', 'displayName']),
+    attribute: z.enum(adUniqueAttributes),
     value: z.string().min(1).max(1024),
     anchor: anchor.optional(),
   }),
   output: isValueFreeOutput,
   undoable: false,
 });
+
+export const adFreeValues = declareFreeValues({ connector: 'ad', target: 'AD object', attributes: adUniqueAttributes, anchored: true });
 
 export const adActions: readonly ActionDeclaration[] = [
   adFindUser,
@@ -249,4 +254,5 @@ export const adActions: readonly ActionDeclaration[] = [
   adSetManager,
   adDeleteUser,
   adIsValueFree,
+  adFreeValues,
 ];

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { declareAction, type ActionDeclaration } from './declare.ts';
+import { declareFreeValues } from './uniqueness.ts';
 
 const userRef = z
   .string()
@@ -256,16 +257,20 @@ export const entraRestoreUser = declareAction({
   account: 'link',
 });
 
+const entraUniqueAttributes = ['userPrincipalName', 'mail', 'mailNickname'] as const;
+
 export const entraIsValueFree = declareAction({
   id: 'entra.isValueFree',
   label: 'Is the value free?',
   description: 'Whether no user holds the value in userPrincipalName, mail or mailNickname; what SelectUniqueValue asks.',
   category: 'Directory',
   connector: 'entra',
-  input: z.strictObject({ attribute: z.enum(['userPrincipalName', 'mail', 'mailNickname']), value: z.string().min(1).max(1024) }),
+  input: z.strictObject({ attribute: z.enum(entraUniqueAttributes), value: z.string().min(1).max(1024) }),
   output: z.strictObject({ free: z.boolean() }),
   undoable: false,
 });
+
+export const entraFreeValues = declareFreeValues({ connector: 'entra', target: 'Entra ID user', attributes: entraUniqueAttributes, anchored: false });
 
 export const entraActions: readonly ActionDeclaration[] = [
   entraFindUser,
@@ -283,4 +288,5 @@ export const entraActions: readonly ActionDeclaration[] = [
   entraDeleteUser,
   entraRestoreUser,
   entraIsValueFree,
+  entraFreeValues,
 ];

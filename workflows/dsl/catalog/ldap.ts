@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { declareAction, type ActionDeclaration } from './declare.ts';
+import { declareFreeValues } from './uniqueness.ts';
 import {
   accountOutput,
   anchor,
@@ -203,6 +204,8 @@ export const ldapDeleteUser = declareAction({
   account: 'delete',
 });
 
+const ldapUniqueAttributes = ['uid', 'mail', 'cn', 'displayName'] as const;
+
 export const ldapIsValueFree = declareAction({
   id: 'ldap.isValueFree',
   label: 'Is LDAP value free',
@@ -210,13 +213,15 @@ export const ldapIsValueFree = declareAction({
   category: 'Accounts',
   connector: 'ldap',
   input: z.strictObject({
-    attribute: z.enum(['uid', 'mail', 'cn', 'displayName']),
+    attribute: z.enum(ldapUniqueAttributes),
     value: z.string().min(1).max(1024),
     anchor: anchor.optional(),
   }),
   output: isValueFreeOutput,
   undoable: false,
 });
+
+export const ldapFreeValues = declareFreeValues({ connector: 'ldap', target: 'LDAP entry', attributes: ldapUniqueAttributes, anchored: true });
 
 export const ldapActions: readonly ActionDeclaration[] = [
   ldapFindUser,
@@ -231,4 +236,5 @@ export const ldapActions: readonly ActionDeclaration[] = [
   ldapSetManager,
   ldapDeleteUser,
   ldapIsValueFree,
+  ldapFreeValues,
 ];
