@@ -89,3 +89,20 @@ function describe(errors: readonly ErrorObject[]): string[] {
     });
   return [...new Set(problems)];
 }
+
+/**
+ * The hash of the contract today's catalog declares for each action, computed once per thread. In a
+ * worker this module is shared by every workflow of the thread (server/temporal/worker.ts), while
+ * the catalog is evaluated anew for each workflow: without this, every run turned each of its
+ * actions' zod schemas into JSON Schema and hashed it again. Every workflow of a thread runs the same
+ * bundle, so an action id names one declaration there.
+ */
+const todaysHashes = new Map<string, string>();
+
+export function todaysContractHash(actionId: string, compute: () => string): string {
+  const known = todaysHashes.get(actionId);
+  if (known !== undefined) return known;
+  const hash = compute();
+  todaysHashes.set(actionId, hash);
+  return hash;
+}

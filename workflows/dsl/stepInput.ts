@@ -11,14 +11,14 @@
  */
 import type { z } from 'zod';
 import type { ActionDeclaration } from './catalog/index.ts';
-import { checkAgainstContract } from './contractCheck.ts';
+import { checkAgainstContract, todaysContractHash } from './contractCheck.ts';
 import { actionContract, type ActionContracts } from './contracts.ts';
 
 export function stepInput(contracts: ActionContracts | undefined, declaration: ActionDeclaration, values: Record<string, unknown>): Record<string, unknown> {
   if (contracts === undefined) return parseInput(declaration.input, values);
   const pinned = contracts[declaration.id];
   if (!pinned) throw new Error(`this revision pinned no contract for "${declaration.id}"; publish the definition again`);
-  const current = actionContract(declaration).hash === pinned.hash;
+  const current = todaysContractHash(declaration.id, () => actionContract(declaration).hash) === pinned.hash;
   const checked = checkAgainstContract(pinned, values);
   if (!checked.ok) {
     // The contract decided; the words are the declaration's when it is today's, so the run says
