@@ -9,6 +9,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { directoryLimits } from '../activities/directory/settings.ts';
+import { entraConfig } from '../activities/entra/connector.ts';
 import { limitsSchema } from '../activities/limits.ts';
 import { runBulk } from './bulk.ts';
 import { chartSvg, cumulative, thin, type Panel } from './chart.ts';
@@ -89,7 +91,7 @@ async function run(options: BenchOptions): Promise<void> {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGiB: totalmem() / 1024 ** 3, os: `${type()} ${release()}`, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: [] },
     commit: measured,
     options: { ...options },
-    connectionLimits: options.limits ?? limitsSchema.parse(undefined),
+    connectionLimits: options.limits ? `every connection ${options.limits.maxConcurrent} in flight, ${options.limits.perSecond}/s` : connectorDefaultLimits(),
     marks,
   };
   let floorCompletions: number[] = [];
@@ -209,4 +211,13 @@ try {
 } catch (error) {
   console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
+}
+
+/** Each kind of connection's default limits, as its declaration gives them. */
+function connectorDefaultLimits(): string {
+  const directory = directoryLimits.parse(undefined);
+  const entra = entraConfig.shape.limits.parse(undefined);
+  const writes = entraConfig.shape.writesPerSecond.parse(undefined);
+  const others = limitsSchema.parse(undefined);
+  return `the connectors' defaults (AD and LDAP ${directory.maxConcurrent} in flight, ${directory.perSecond}/s; Entra ID ${entra.maxConcurrent}, ${entra.perSecond}/s, writes ${writes}/s; SCIM, mail and HTTP ${others.maxConcurrent}, ${others.perSecond}/s)`;
 }

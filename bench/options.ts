@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { directoryLimits } from '../activities/directory/settings.ts';
 import { limitsSchema } from '../activities/limits.ts';
 
 export const benchParts = ['latency', 'floor', 'bulk', 'waiting'] as const;
@@ -52,7 +53,7 @@ export const usage = `npm run bench -- [flags]
   --waiting M        people with a hire date months ahead (default 50000)
   --waiting-days D   how far ahead their hire date is (default 120)
   --senders S        bulk requests in flight at once, each sent when one is answered (default 4)
-  --concurrency C    floor: people provisioned at once (default: a connection's maxConcurrent)
+  --concurrency C    floor: people provisioned at once (default: a directory connection's maxConcurrent)
   --sample S         hires whose Temporal histories are read for actions and events (default 20)
   --limits C,R       every connection's limits: C calls in flight, R calls/s (default: the connectors' defaults)
   --split            run the API and the worker as two processes on PostgreSQL, beside a Temporal dev
@@ -90,8 +91,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     throw new Error(`--${String(issue?.path[0] ?? '?')}: ${issue?.message ?? 'invalid'}`);
   }
   const o = parsed.data;
-  // The floor's people go at the pace a connection allows in flight, so that both sides keep the
-  // same number of calls open against each target.
-  const concurrency = o.concurrency ?? (o.limits ?? limitsSchema.parse(undefined)).maxConcurrent;
+  // The floor's people go at the pace a directory connection allows in flight (most of a hire's
+  // operations are LDAP), so that both sides keep as many calls open against the directory.
+  const concurrency = o.concurrency ?? (o.limits ?? directoryLimits.parse(undefined)).maxConcurrent;
   return { ...o, floor: o.floor ?? o.hires, concurrency, out: resolve(o.out) };
 }

@@ -33,7 +33,8 @@ export interface BenchResult {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
   commit: { sha: string; dirty: boolean };
   options: Record<string, unknown>;
-  connectionLimits: { maxConcurrent: number; perSecond: number };
+  /** What every connection's limits were: `--limits`, or each kind's own defaults. */
+  connectionLimits: string;
   latency?: Omit<LatencyResult, 'employeeIds'> & PartCommon & { temporal: HistoryCost; profile: HireProfile };
   floor?: Omit<FloorResult, 'completions'> & PartCommon;
   bulk?: Omit<BulkResult, 'completions'> & PartCommon & { temporal: HistoryCost; profile: HireProfile; cpuSecondsPerHire: Record<string, number> };
@@ -72,7 +73,7 @@ export function summary(r: BenchResult): string {
   const out: string[] = [];
   out.push(`Tenure benchmark ${r.label ?? ''} — ${r.startedAt} → ${r.finishedAt}`);
   out.push(`machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${s(r.machine.memoryGiB, 1)} GiB, ${r.machine.os}, Node ${r.machine.node}; load ${r.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start`);
-  out.push(`commit ${/^[0-9a-f]{40}$/.test(r.commit.sha) ? r.commit.sha.slice(0, 12) : r.commit.sha}${r.commit.dirty ? ' (with uncommitted changes)' : ''}; connection limits ${r.connectionLimits.maxConcurrent} in flight, ${r.connectionLimits.perSecond}/s`);
+  out.push(`commit ${/^[0-9a-f]{40}$/.test(r.commit.sha) ? r.commit.sha.slice(0, 12) : r.commit.sha}${r.commit.dirty ? ' (with uncommitted changes)' : ''}; connection limits: ${r.connectionLimits}`);
   if (r.latency) {
     const l = r.latency;
     out.push('', `LATENCY — ${l.hires} single hires (POST /api/hr/events), 202 → target shows it${l.unfinished > 0 ? `; ${l.unfinished} unfinished` : ''}`);

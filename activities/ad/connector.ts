@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { attributeName, distinguishedName } from '../../workflows/dsl/catalog/directory.ts';
 import { declareConnector } from '../connections.ts';
 import { testDirectoryConnection } from '../directory/connectionTest.ts';
-import { bindSecrets, endpointFields } from '../directory/settings.ts';
-import { limitsSchema } from '../limits.ts';
+import { bindSecrets, directoryLimits, endpointFields } from '../directory/settings.ts';
 
 export const adConfig = z
   .strictObject({
@@ -17,7 +16,7 @@ export const adConfig = z
     usersOu: distinguishedName.optional(),
     /** The attribute that carries the person's HR id and finds their account. */
     anchorAttribute: attributeName.default('employeeID'),
-    limits: limitsSchema,
+    limits: directoryLimits,
   })
   .refine((c) => /^ldaps:\/\//i.test(c.url) || c.startTls, {
     message: 'Active Directory refuses simple binds without TLS: use an ldaps:// URL or set startTls',

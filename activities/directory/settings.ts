@@ -6,6 +6,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { distinguishedName } from '../../workflows/dsl/catalog/directory.ts';
+import { limitsSchemaFor } from '../limits.ts';
 
 export const ldapUrl = z
   .string()
@@ -34,6 +35,13 @@ export const endpointFields = {
   timeoutSeconds: z.number().int().min(1).max(300).default(30),
   pageSize: z.number().int().min(1).max(5000).default(500),
 };
+
+/**
+ * A directory server answers hundreds of LDAP operations a second; a hire makes about fifteen. Eight
+ * in flight and 200 a second keep one Tenure a modest client of a domain controller (well inside AD's
+ * default LDAP policies) without queueing one hire's lookups behind another's.
+ */
+export const directoryLimits = limitsSchemaFor({ maxConcurrent: 8, perSecond: 200 });
 
 export const bindSecrets = z.strictObject({
   bindDn: z.string().min(1).max(2048),

@@ -127,6 +127,7 @@ export async function testEntraConnection(connection: Connection<EntraConfig, En
     done('permission', true, `app ${config.clientId} can read users`);
   } finally {
     session.agent.destroy();
+    await session.writes.disconnect(false);
   }
   return report();
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { declareConnector } from '../connections.ts';
-import { limitsSchema } from '../limits.ts';
+import { limitsSchemaFor } from '../limits.ts';
 import { testEntraConnection } from './connectionTest.ts';
 
 const guid = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -35,7 +35,18 @@ export const entraConfig = z.strictObject({
   /** A Retry-After up to this long is waited out inside the step; a longer one hands the wait to Temporal's retry. */
   maxRetryAfterWaitSeconds: z.number().int().min(0).max(120).default(10),
   requestTimeoutSeconds: z.number().int().min(5).max(300).default(60),
-  limits: limitsSchema,
+  /**
+   * Graph's identity limits for one app in one tenant: 3,500 to 8,000 resource units per 10 s (by
+   * tenant size; a user lookup costs one or two) and, separately, 3,000 writes per 150 s. Lookups
+   * may therefore go faster than writes: a hire's half-dozen lookups are not held to the write rate.
+   */
+  limits: limitsSchemaFor({ maxConcurrent: 8, perSecond: 100 }),
+  writesPerSecond: z
+    .number()
+    .min(0.1)
+    .max(10_000)
+    .default(20)
+    .describe('Graph writes (POST, PATCH, PUT, DELETE) started per second at most, within `limits`: Microsoft Graph allows an app 3,000 writes per 150 s in a tenant.'),
 });
 export type EntraConfig = z.infer<typeof entraConfig>;
 

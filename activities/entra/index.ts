@@ -64,7 +64,10 @@ export function createEntraActivities(deps: ActivityDeps): ActionImplementations
     const parsed = parseConnection(await load(deps, id, call.nodeId));
     const session = await sessions.get(parsed.id, parsed.version, {
       create: () => Promise.resolve(createSession(parsed.config, parsed.secrets)),
-      close: (s) => Promise.resolve(s.agent.destroy()),
+      close: async (s) => {
+        s.agent.destroy();
+        await s.writes.disconnect(false);
+      },
     });
     return { connection: parsed, session };
   }

@@ -4,10 +4,12 @@
  * credential caches its token until shortly before expiry).
  */
 import { Agent } from 'node:https';
+import type Bottleneck from 'bottleneck';
 import { ClientSecretCredential } from '@azure/identity';
 import { AuthenticationHandler, Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import type { EntraConfig, EntraSecrets } from './connector.ts';
+import { bucket } from '../limits.ts';
 import { httpsTransport } from './transport.ts';
 
 export interface GraphSession {
@@ -18,6 +20,8 @@ export interface GraphSession {
   /** e.g. https://graph.microsoft.com/v1.0, for `@odata.id` references. */
   baseUrl: string;
   agent: Agent;
+  /** Paces the session's writes (writesPerSecond); lookups only meet the connection's limits. */
+  writes: Bottleneck;
 }
 
 export function createSession(config: EntraConfig, secrets: EntraSecrets): GraphSession {
@@ -33,14 +37,16 @@ export function createSession(config: EntraConfig, secrets: EntraSecrets): Graph
     ...(config.tlsCaCert === undefined ? {} : { tlsOptions: ca }),
   });
   const scope = `${base.origin}/.default`;
+  // The connection's limiter bounds calls in flight already: this one only paces writes.
+  const writes = bucket({ maxConcurrent: 200, perSecond: config.writesPerSecond });
   const auth = new AuthenticationHandler(new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] }));
   const graph = Client.initWithMiddleware({
     // No RetryHandler: throttling is handled by graphCall, which knows the activity's retry policy.
-    middleware: [auth, httpsTransport(agent, config.requestTimeoutSeconds * 1000)],
+    middleware: [auth, httpsTransport(agent, config.requestTimeoutSeconds * 1000, writes)],
     baseUrl: `${base.origin}/`,
     defaultVersion: version,
     // The client only attaches the token to hosts it knows as Graph.
     customHosts: new Set([base.hostname]),
   });
-  return { graph, credential, scope, baseUrl: `${base.origin}/${version}`, agent };
+  return { graph, credential, scope, baseUrl: `${base.origin}/${version}`, agent, writes };
 }

@@ -7,6 +7,9 @@
  */
 import { request, type Agent } from 'node:https';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import type Bottleneck from 'bottleneck';
+
+const reads = new Set(['GET', 'HEAD']);
 
 function headerRecord(init: HeadersInit | undefined): Record<string, string> {
   return Object.fromEntries(new Headers(init).entries());
@@ -43,10 +46,12 @@ async function send(context: Context, agent: Agent, timeoutMs: number): Promise<
   });
 }
 
-export function httpsTransport(agent: Agent, timeoutMs: number): Middleware {
+/** `writes` paces every request that is not a read. */
+export function httpsTransport(agent: Agent, timeoutMs: number, writes: Bottleneck): Middleware {
   return {
     execute: async (context) => {
-      context.response = await send(context, agent, timeoutMs);
+      const method = (context.options?.method ?? 'GET').toUpperCase();
+      context.response = await (reads.has(method) ? send(context, agent, timeoutMs) : writes.schedule(async () => send(context, agent, timeoutMs)));
     },
   };
 }

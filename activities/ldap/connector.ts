@@ -17,8 +17,7 @@ import { z } from 'zod';
 import { attributeName, distinguishedName } from '../../workflows/dsl/catalog/directory.ts';
 import { declareConnector } from '../connections.ts';
 import { testDirectoryConnection } from '../directory/connectionTest.ts';
-import { bindSecrets, endpointFields } from '../directory/settings.ts';
-import { limitsSchema } from '../limits.ts';
+import { bindSecrets, directoryLimits, endpointFields } from '../directory/settings.ts';
 
 const objectClassName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'an object class name');
 
@@ -45,7 +44,7 @@ export const ldapConfig = z.strictObject({
   disabled: disabledRepresentation.default({ mode: 'attribute', attribute: 'employeeType', disabledValue: 'disabled', enabledValue: null }),
   /** `exop`: the Password Modify operation (RFC 3062), so the server hashes; `replace`: write userPassword as given. */
   passwordChange: z.enum(['exop', 'replace']).default('exop'),
-  limits: limitsSchema,
+  limits: directoryLimits,
 });
 export type LdapConfig = z.infer<typeof ldapConfig>;
 

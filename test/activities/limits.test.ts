@@ -6,7 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { adConfig } from '../../activities/ad/connector.ts';
+import { entraConfig } from '../../activities/entra/connector.ts';
 import { limitsSchema, withinLimits } from '../../activities/limits.ts';
+import { ldapConfig } from '../../activities/ldap/connector.ts';
+import { scimConfigSchema } from '../../activities/scim/settings.ts';
 
 /** A call that records when it started and finishes when released. */
 function gate() {
@@ -39,6 +43,19 @@ async function until(ok: () => boolean, what: string): Promise<void> {
 }
 
 describe('connection limits', () => {
+  it('gives each kind of target defaults of its own: directories take hundreds of calls a second, Graph limits writes apart from lookups', () => {
+    const ad = adConfig.parse({ url: 'ldaps://dc.example.com', baseDn: 'DC=example,DC=com' });
+    const ldap = ldapConfig.parse({ url: 'ldaps://ldap.example.com', baseDn: 'dc=example,dc=com' });
+    expect(ad.limits).toEqual({ maxConcurrent: 8, perSecond: 200 });
+    expect(ldap.limits).toEqual({ maxConcurrent: 8, perSecond: 200 });
+    const entra = entraConfig.parse({ tenantId: 'contoso.onmicrosoft.com', clientId: '00000000-0000-0000-0000-000000000001' });
+    expect(entra.limits).toEqual({ maxConcurrent: 8, perSecond: 100 });
+    expect(entra.writesPerSecond).toBe(20);
+    expect(scimConfigSchema.shape.limits.parse(undefined)).toEqual({ maxConcurrent: 4, perSecond: 20 });
+    // An admin's own limits replace the defaults.
+    expect(adConfig.parse({ url: 'ldaps://dc.example.com', baseDn: 'DC=example,DC=com', limits: { maxConcurrent: 2, perSecond: 5 } }).limits).toEqual({ maxConcurrent: 2, perSecond: 5 });
+  });
+
   it('defaults to 4 calls in flight, 20 per second, and a burst of one second’s worth', () => {
     expect(limitsSchema.parse(undefined)).toEqual({ maxConcurrent: 4, perSecond: 20 });
     expect(limitsSchema.parse({ burst: 50 })).toEqual({ maxConcurrent: 4, perSecond: 20, burst: 50 });
