@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { ConnectionStore } from './db/connections.ts';
 import type { Database } from './db/database.ts';
 import type { DefinitionStore } from './db/definitions.ts';
@@ -23,6 +23,7 @@ import { registerAuth } from './http/auth.ts';
 import { clientErrors, frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { registerHardening } from './http/hardening.ts';
 import { registerHrSourceGuard } from './http/hrSourceGuard.ts';
+import { bodyValidatorCompiler, registerJsonBodies } from './http/jsonBody.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import type { TrustProxy } from './http/trustProxy.ts';
 import { registerSessions, type SignInOptions } from './http/sessions.ts';
@@ -103,10 +104,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors,
     clientErrorHandler: clientErrors,
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(bodyValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerRequestLogging(app);
   registerErrorHandling(app);
+  registerJsonBodies(app);
   await registerHardening(app);
   await registerSessions(app, deps.db, deps.oidc);
   registerAuth(app, deps.adminToken, deps.users, deps.db);

@@ -10,7 +10,10 @@
  *   checks each body against them as it is sent, and the document lists them;
  * - the designer's pages and built files are not API: they are left out;
  * - a recursive schema (a rule's condition nests conditions: all, any, not) is written once, as a
- *   component its uses refer to: inline, it would refer to a component nobody declared.
+ *   component its uses refer to: inline, it would refer to a component nobody declared;
+ * - a body the route's schema lets the caller leave out (`.prefault({})`, `.optional()`) is not
+ *   `required`: @fastify/swagger marks every declared body required, so the transform tags such
+ *   routes and the document's last pass relaxes them.
  *
  * It must be registered before any route: both the hook and @fastify/swagger collect routes as they
  * are registered.
@@ -34,6 +37,22 @@ const notApi = (url: string) => url === '/*' || !(url.startsWith('/api/') || url
 const components = z.registry<{ id: string }>();
 components.add(conditionSchema, { id: 'Condition' });
 const jsonSchemaTransform = createJsonSchemaTransform({ schemaRegistry: components });
+const jsonSchemaTransformObject = createJsonSchemaTransformObject({ schemaRegistry: components });
+
+/** Set on an operation whose body may be left out; @fastify/swagger copies `x-` keys to the operation. */
+const optionalBody = 'x-tenure-optional-body';
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const bodyAcceptsNothing = (body: unknown) => body instanceof z.ZodType && body.safeParse(undefined).success;
+
+/** Says `required: false` for the bodies the transform tagged optional, and drops the tags. */
+function relaxOptionalBodies(document: unknown): void {
+  const paths = isRecord(document) && isRecord(document.paths) ? Object.values(document.paths) : [];
+  for (const operation of paths.flatMap((operations) => (isRecord(operations) ? Object.values(operations) : []))) {
+    if (!isRecord(operation) || operation[optionalBody] !== true) continue;
+    Reflect.deleteProperty(operation, optionalBody);
+    if (isRecord(operation.requestBody)) operation.requestBody.required = false;
+  }
+}
 
 const { version } = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')));
 
@@ -63,13 +82,22 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearer: [] }],
     },
-    transformObject: createJsonSchemaTransformObject({ schemaRegistry: components }),
+    transformObject: (documentObject) => {
+      const document = jsonSchemaTransformObject(documentObject);
+      relaxOptionalBodies(document);
+      return document;
+    },
     transform: (document) => {
       if (notApi(document.url)) return { schema: { hide: true }, url: document.url };
       const transformed = jsonSchemaTransform(document);
       const access = accessFor([document.route.method].flat()[0] ?? 'GET', document.url);
-      // Public routes carry their own proof (a signed link, a callback token) or need none.
-      return access !== undefined && isPublic(access) ? { ...transformed, schema: { ...transformed.schema, security: [] } } : transformed;
+      const schema = {
+        ...transformed.schema,
+        // Public routes carry their own proof (a signed link, a callback token) or need none.
+        ...(access !== undefined && isPublic(access) ? { security: [] } : {}),
+        ...(bodyAcceptsNothing(document.schema.body) ? { [optionalBody]: true } : {}),
+      };
+      return { ...transformed, schema };
     },
   });
 

@@ -218,9 +218,10 @@ export const runRoutes =
      * named one, or every one waiting). A run that ended failed is reset (Temporal's reset) to the
      * workflow task that scheduled its failed step, so the same run, with the same pinned revision,
      * person, variables and earlier steps' outputs, calls the step again (server/temporal/resetPoint.ts
-     * says why a reset rather than a new run).
+     * says why a reset rather than a new run). The body is optional: without one, the failed step or
+     * every step waiting is retried.
      */
-    app.post('/api/runs/:id/retry', { schema: { params: runParams, body: z.strictObject({ nodeId: identifier.optional() }) } }, async (request, reply) => {
+    app.post('/api/runs/:id/retry', { schema: { params: runParams, body: z.strictObject({ nodeId: identifier.optional() }).prefault({}) } }, async (request, reply) => {
       const caller = callerOf(request);
       const record = await runs.get(request.params.id);
       if (!record) throw new ApiError(404, 'not_found', `no run "${request.params.id}"`);
