@@ -1,7 +1,8 @@
 /**
  * Sync jobs and their cycles in the app database (migration 015). The source password is sealed with
- * the keyring, bound to the job, and write-only: views say only whether one is set. The cycle's own
- * writes (pages, deferred terminations, completion) are in server/sync/cycle.ts.
+ * the keyring, bound to the job, and write-only: views say only whether one is set. Every write is
+ * audited in its transaction. The cycle's own writes (pages, deferred terminations, completion) are
+ * in server/sync/cycle.ts.
  */
 import { z } from 'zod';
 import type { Keyring } from '../secrets/keyring.ts';
@@ -183,6 +184,39 @@ export function createSyncJobStore(db: Database, keyring: Keyring) {
         await audit(tx, { actor, action: 'sync-job.update', targetType: 'sync-job', targetId: input.id, details: { ...summary(input), password: password === undefined ? 'unchanged' : password === null ? 'removed' : 'set', watermarkReset: !sameReading } });
       });
       return store.get(input.id);
+    },
+
+    /** The ids of the job's cycles still running (each is its workflow's id). */
+    async runningCycles(jobId: string): Promise<string[]> {
+      return (await db.query<{ id: string }>("SELECT id FROM sync_cycles WHERE job_id = $1 AND status = 'running' ORDER BY started_at, id", [jobId])).map((r) => r.id);
+    },
+
+    /**
+     * Deletes the job, its sealed password and its cycles, held terminations included (they are never
+     * sent). What the job was and did stays in the audit log: its create, update and delete entries
+     * and one entry per finished cycle with its counts (docs/security.md says why a delete, not a mark).
+     */
+    async remove(id: string, actor: string, stoppedCycles: number): Promise<void> {
+      await db.transaction(async (tx) => {
+        const [current] = await tx.query<JobRow>('SELECT * FROM sync_jobs WHERE id = $1 FOR UPDATE', [id]);
+        if (!current) throw new NotFound(`no sync job "${id}"`);
+        const [held] = await tx.query<{ cycles: number; held: number; dropped: number }>(
+          `SELECT count(*)::int AS cycles, (count(*) FILTER (WHERE status = 'held'))::int AS held,
+             (SELECT count(*)::int FROM sync_cycle_deferred d JOIN sync_cycles c ON c.id = d.cycle_id WHERE c.job_id = $1 AND c.status = 'held') AS dropped
+           FROM sync_cycles WHERE job_id = $1`,
+          [id],
+        );
+        // The cycles' keys and kept-back events go with them (ON DELETE CASCADE).
+        await tx.query('DELETE FROM sync_cycles WHERE job_id = $1', [id]);
+        await tx.query('DELETE FROM sync_jobs WHERE id = $1', [id]);
+        await audit(tx, {
+          actor,
+          action: 'sync-job.delete',
+          targetType: 'sync-job',
+          targetId: id,
+          details: { name: current.name, hrSource: current.hr_source, cycles: held?.cycles ?? 0, stoppedCycles, heldCycles: held?.held ?? 0, heldTerminationsDropped: held?.dropped ?? 0 },
+        });
+      });
     },
 
     async cycles(jobId: string, limit = 50): Promise<SyncCycleView[]> {

@@ -90,6 +90,7 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   'POST /api/sync-jobs': ['admin'],
   'GET /api/sync-jobs/:id': ['operator', 'auditor'],
   'PUT /api/sync-jobs/:id': ['admin'],
+  'DELETE /api/sync-jobs/:id': ['admin'],
   'POST /api/sync-jobs/:id/run': ['admin'],
   'GET /api/sync-jobs/:id/cycles': ['operator', 'auditor'],
   'GET /api/sync-jobs/:id/cycles/:cycleId': ['operator', 'auditor'],

@@ -173,6 +173,8 @@ export const routeResponses: Readonly<Record<string, Responses>> = {
   'GET /api/users/:id/tokens': { 200: z.object({ tokens: z.array(tokenInfo) }) },
   'POST /api/users/:id/tokens': { 201: issuedToken },
   'DELETE /api/users/:id/tokens/:tokenId': { 204: empty },
+  // The other sync job routes declare their answers with the route (server/routes/syncJobs.ts).
+  'DELETE /api/sync-jobs/:id': { 204: empty },
 
   'POST /api/hr/events': { 202: hrAccepted },
   'POST /api/inbound/scim/bulkUpload': { 202: scimBulkResponse },

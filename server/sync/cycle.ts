@@ -13,6 +13,10 @@
  * the whole source has been read. A read that fails midway discards them, so it terminates nobody;
  * a snapshot much smaller than the last, or too many terminations, holds them for an admin. The job's
  * watermark moves only when the cycle completes.
+ *
+ * Audit: every finished cycle (succeeded, held or failed) leaves one entry in the transaction that
+ * finishes it, with its counts and never a row's data: no key, no value, not the failure's text
+ * (a source's error can quote a row); those stay on the cycle for operators and auditors to read.
  */
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
@@ -78,6 +82,29 @@ interface CycleState {
   cursor: unknown;
   pages: number;
   counts: CycleCounts;
+}
+
+/** What a finished cycle's audit entry says, as its UPDATE returns it. */
+interface Finished {
+  id: string;
+  job_id: string;
+  trigger: 'schedule' | 'manual';
+  status: 'succeeded' | 'held' | 'failed';
+  mode: 'delta' | 'snapshot';
+  pages: number;
+  counts: CycleCounts;
+  errors: number;
+}
+const finishedColumns = 'id, job_id, trigger, status, mode, pages, counts, jsonb_array_length(errors)::int AS errors';
+
+async function auditFinished(tx: Queryable, hrSource: string | null, c: Finished, more: Record<string, unknown>): Promise<void> {
+  await audit(tx, {
+    actor: `sync-job:${c.job_id}`,
+    action: c.status === 'failed' ? 'sync-cycle.fail' : 'sync-cycle.complete',
+    targetType: 'sync-cycle',
+    targetId: c.id,
+    details: { jobId: c.job_id, hrSource, trigger: c.trigger, status: c.status, mode: c.mode, pages: c.pages, counts: c.counts, recordErrors: c.errors, ...more },
+  });
 }
 
 /** The event id of a delta row: the same row at the same change value always gives the same id. */
@@ -307,7 +334,8 @@ export function createSyncActivities(deps: SyncActivityDeps) {
              last_snapshot_rows = CASE WHEN $4 THEN $5 ELSE last_snapshot_rows END WHERE id = $1`,
           [job.id, moveWatermark, JSON.stringify(current.cursor), cycle.mode === 'snapshot' && held === null, rows],
         );
-        await tx.query(`UPDATE sync_cycles SET status = $2, held_reason = $3, counts = $4, finished_at = now() WHERE id = $1`, [cycle.id, held === null ? 'succeeded' : 'held', held, JSON.stringify(counts)]);
+        const [finished] = await tx.query<Finished>(`UPDATE sync_cycles SET status = $2, held_reason = $3, counts = $4, finished_at = now() WHERE id = $1 RETURNING ${finishedColumns}`, [cycle.id, held === null ? 'succeeded' : 'held', held, JSON.stringify(counts)]);
+        if (finished) await auditFinished(tx, job.hrSource, finished, held === null ? {} : { heldReason: held, heldTerminations: disables });
         // The keys served duplicate and absence checks while the cycle read; a finished cycle needs them no more.
         await tx.query('DELETE FROM sync_cycle_keys WHERE cycle_id = $1', [cycle.id]);
       });
@@ -322,7 +350,9 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         if (current.status !== 'running') return;
         const n = await countOf(tx, 'WITH gone AS (DELETE FROM sync_cycle_deferred WHERE cycle_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM gone', [input.cycleId]);
         const note = n > 0 ? ` (${n} termination${n === 1 ? '' : 's'} read before the failure ${n === 1 ? 'was' : 'were'} not sent)` : '';
-        await tx.query(`UPDATE sync_cycles SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1`, [input.cycleId, `${input.reason}${note}`]);
+        const [finished] = await tx.query<Finished>(`UPDATE sync_cycles SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1 RETURNING ${finishedColumns}`, [input.cycleId, `${input.reason}${note}`]);
+        const [job] = await tx.query<{ hr_source: string }>('SELECT hr_source FROM sync_jobs WHERE id = $1', [current.job_id]);
+        if (finished) await auditFinished(tx, job?.hr_source ?? null, finished, { terminationsNotSent: n });
         await tx.query('DELETE FROM sync_cycle_keys WHERE cycle_id = $1', [input.cycleId]);
       });
       return outcome(input.cycleId);

@@ -2,27 +2,29 @@
  * A sync job's cycles on Temporal: one Schedule per job (`sync-job:<id>`) that starts a cycle every
  * interval and skips a cycle while the previous one still runs, and "run now", which starts one at
  * once. The workflow id is the cycle's id; a scheduled cycle's is the schedule's action id with the
- * start time Temporal appends.
+ * start time Temporal appends. Deleting a job deletes its Schedule and stops its running cycles.
  */
 import { randomUUID } from 'node:crypto';
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { SyncCycleInput } from '../../workflows/syncCycle.ts';
 import type { SyncJobView } from '../db/syncJobs.ts';
 
 export const scheduleId = (jobId: string) => `sync-job:${jobId}`;
 const cycleIdPrefix = (jobId: string) => `sync-cycle:${jobId}`;
 
+/** Removes the job's Schedule, if it has one: no cycle starts from it any more. */
+export async function deleteSchedule(temporal: Client, jobId: string): Promise<void> {
+  try {
+    await temporal.schedule.getHandle(scheduleId(jobId)).delete();
+  } catch (error) {
+    if (!(error instanceof ScheduleNotFoundError)) throw error;
+  }
+}
+
 /** Makes the job's Schedule match its settings: present with the interval when enabled with one, absent otherwise. */
 export async function applySchedule(temporal: Client, taskQueue: string, job: SyncJobView): Promise<void> {
+  if (!job.enabled || job.intervalSeconds === null) return deleteSchedule(temporal, job.id);
   const handle = temporal.schedule.getHandle(scheduleId(job.id));
-  if (!job.enabled || job.intervalSeconds === null) {
-    try {
-      await handle.delete();
-    } catch (error) {
-      if (!(error instanceof ScheduleNotFoundError)) throw error;
-    }
-    return;
-  }
   const args: [SyncCycleInput] = [{ jobId: job.id, trigger: 'schedule' }];
   const spec = { intervals: [{ every: `${job.intervalSeconds}s` as const }] };
   const action = { type: 'startWorkflow' as const, workflowType: 'syncCycle', args, taskQueue, workflowId: `${cycleIdPrefix(job.id)}:scheduled` };
@@ -31,6 +33,21 @@ export async function applySchedule(temporal: Client, taskQueue: string, job: Sy
   } catch (error) {
     if (!(error instanceof ScheduleNotFoundError)) throw error;
     await temporal.schedule.create({ scheduleId: scheduleId(job.id), spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP } });
+  }
+}
+
+/**
+ * Ends cycles at once (Temporal termination), for a job being deleted. A cycle that already ended is
+ * left as it is. Termination never runs the cycle's failure path: its kept-back terminations are
+ * deleted with the job's cycles, so none of them is sent.
+ */
+export async function stopCycles(temporal: Client, cycleIds: readonly string[], reason: string): Promise<void> {
+  for (const id of cycleIds) {
+    try {
+      await temporal.workflow.getHandle(id).terminate(reason);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
   }
 }
 

@@ -42,6 +42,8 @@ async function cycle() {
 
 describe('PostgreSQL HR source, end to end', () => {
   it('creates, moves and disables the AD account as rows are inserted, updated and given a leaving date', { timeout: 300_000 }, async () => {
+    // The job files its events under the HR source "hr" (its default), which must exist.
+    expect((await stack.sys.api('POST', '/api/users', { id: 'hr', displayName: 'HR database', roles: ['hr-source'] })).status).toBe(201);
     const created = await stack.sys.api('POST', '/api/sync-jobs', {
       id: 'staff',
       name: 'Staff table',

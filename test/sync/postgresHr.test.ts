@@ -33,6 +33,10 @@ beforeAll(async () => {
   await hr.query(`CREATE TABLE workers (
     emp_no text, first_name text, last_name text, dept text, status text NOT NULL DEFAULT 'active',
     changed_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+  // A job files its events under a configured HR source: one per job, so each test counts its own.
+  for (const id of ['sql-delta', 'sql-roster', 'sql-typo', 'sql-scheduled']) {
+    expect((await sys.api('POST', '/api/users', { id, displayName: id, roles: ['hr-source'] })).status).toBe(201);
+  }
   // PostgreSQL and Tenure start side by side; on a loaded 2-core machine that takes a while.
 }, 240_000);
 
