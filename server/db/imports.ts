@@ -185,6 +185,8 @@ export function createImportStore(db: Database) {
     /**
      * Stores a batch and all its records in one transaction, with a running batch's events in the
      * outbox: after this, nothing accepted is lost. A running batch without events is completed.
+     * The audit entry says who sent it, for which source, how many lines (CSV) or operations (SCIM)
+     * and what became of it; counts only, never a person's data.
      */
     async create(input: NewImport): Promise<ImportSummary> {
       const events = input.records.flatMap((r) => (r.event && r.status === 'pending' ? [{ source: input.source, channel: input.kind, event: r.event, receivedAt: input.receivedAt, importId: input.id, importSeq: r.seq }] : []));
@@ -210,6 +212,14 @@ export function createImportStore(db: Database) {
           );
         }
         if (delivering) await enqueue(tx, events);
+        const rows = input.records.filter((r) => r.line !== undefined || r.opIndex !== undefined).length;
+        await audit(tx, {
+          actor: input.createdBy,
+          action: 'hr-import.receive',
+          targetType: 'hr-import',
+          targetId: input.id,
+          details: { kind: input.kind, source: input.source, rows, outcome: status, counts: input.counts, ...(input.safety.reason !== undefined ? { heldReason: input.safety.reason } : {}) },
+        });
       });
       if (delivering) announceEnqueued(db);
       return mustGet(input.id);
