@@ -18,26 +18,16 @@ import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCa
 import type { ApprovalActivities, InboxItem, NoticeKind } from '../activities/approvals/index.ts';
 import { inboxItem, moveSeat, noteOnce, openView, pendingOf, remindersFrom, seatOnce, verdictOf, type ApprovalRun, type LegacyStep, type OpenStep, type Stage, type StagedStep } from './approvalSteps.ts';
 import { applyDecision, applyDelegation, checkDecision, checkDelegation } from './approvalUpdates.ts';
-import {
-  approvalStages,
-  ApproverRuleError,
-  deadlineAt,
-  durationMs,
-  excludedDeciders,
-  NoApprovers,
-  resolveApprovers,
-  type ApprovalContext,
-  type ApprovalDecision,
-  type ApprovalOutcome,
-  type ApprovalResult,
-  type ApprovalStage,
-  type Approver,
-  type ApproverLookups,
-  type CompiledNodeOf,
-  type EscalationTarget,
-  type Resolution,
-  type ResolveOptions,
-} from './dsl/index.ts';
+// The language's own modules, not its index: a lifecycle run evaluates what it imports, and the
+// index would bring in definition schemas, validation and simulation, which a run never uses.
+import { approvalStages, type ApprovalStage, type Approver, type EscalationTarget } from './dsl/approval.ts';
+import { ApproverRuleError, excludedDeciders, NoApprovers, resolveApprovers, type ApproverLookups, type Resolution, type ResolveOptions } from './dsl/approvers.ts';
+import { deadlineAt } from './dsl/businessDays.ts';
+import type { CompiledNodeOf } from './dsl/compile.ts';
+import { durationMs } from './dsl/dates.ts';
+import type { ApprovalOutcome } from './dsl/handles.ts';
+import type { ApprovalContext } from './dsl/scheduler.ts';
+import type { ApprovalDecision, ApprovalResult } from './dsl/status.ts';
 import { decideUpdate, delegateUpdate, type DecisionInput, type DelegationInput, type OpenApproval } from './messages.ts';
 
 export type { ApprovalRun } from './approvalSteps.ts';

@@ -4,16 +4,13 @@
  * No Temporal calls here; workflows/approval.ts drives the state, approvalUpdates.ts guards it.
  */
 import type { InboxItem, NoticeKind } from '../activities/approvals/index.ts';
-import {
-  afterOpening,
-  tallyStage,
-  type ApprovalContext,
-  type ApprovalDecision,
-  type ApprovalStage,
-  type CompiledNodeOf,
-  type Seat,
-  type StageVerdict,
-} from './dsl/index.ts';
+import type { ApprovalStage } from './dsl/approval.ts';
+import type { Seat } from './dsl/approvers.ts';
+import { tallyStage, type StageVerdict } from './dsl/approvalTally.ts';
+import { afterOpening } from './dsl/businessDays.ts';
+import type { CompiledNodeOf } from './dsl/compile.ts';
+import type { ApprovalContext } from './dsl/scheduler.ts';
+import type { ApprovalDecision } from './dsl/status.ts';
 import type { OpenApproval } from './messages.ts';
 
 export interface ApprovalRun {

@@ -24,7 +24,12 @@ import {
 import type { ActionImplementation } from '../activities/types.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
 import { ApprovalDesk } from './approval.ts';
-import { accountChanges, findAction, RunFailed, Scheduler, setVariableOutput, type CompiledNodeOf, type CompiledRevision, type Executor, type OperatorResolution } from './dsl/index.ts';
+// The language's own modules, not its index, which would evaluate definition schemas, validation and
+// simulation in every run (each workflow evaluates the modules it imports anew).
+import { accountChanges } from './dsl/accounts.ts';
+import { findAction, setVariableOutput } from './dsl/catalog/index.ts';
+import type { CompiledNodeOf, CompiledRevision } from './dsl/compile.ts';
+import { RunFailed, Scheduler, type Executor, type OperatorResolution } from './dsl/scheduler.ts';
 import { runEndedSignal, type RunEnded } from './personMessages.ts';
 import { attributesChangedSignal, callbackSignal, connectorTaskQueues, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus, type ResolveStepInput } from './messages.ts';
 
@@ -172,8 +177,13 @@ export async function interpretRevision(input: LifecycleRunInput): Promise<Lifec
     isCancellation,
   };
 
-  /** Asks the connector of a step with SelectUniqueValue whether values are free; the step's anchor goes along, so a rerun keeps its own values. */
-  async function askTarget(node: CompiledNodeOf<'action'>, operation: 'isValueFree' | 'freeValues', question: Record<string, unknown>, evaluated: Readonly<Record<string, unknown>>): Promise<unknown> {
+  /**
+   * Asks the connector of a step with SelectUniqueValue whether values are free; the step's anchor
+   * goes along, so a rerun keeps its own values. Not an async function: it hands back the activity's
+   * own promise, so a run that asks one by one awaits exactly what it awaited before there were two
+   * ways to ask (the awaits decide how parallel branches interleave, which replay must repeat).
+   */
+  function askTarget(node: CompiledNodeOf<'action'>, operation: 'isValueFree' | 'freeValues', question: Record<string, unknown>, evaluated: Readonly<Record<string, unknown>>): Promise<unknown> {
     const connector = findAction(node.data.action)?.connector;
     const check = `${connector ?? 'core'}.${operation}`;
     if (!findAction(check)) throw ApplicationFailure.nonRetryable(`SelectUniqueValue in "${node.data.label ?? node.id}": ${connector ?? 'this'} connections cannot check whether a value is free`);
