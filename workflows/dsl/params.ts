@@ -3,7 +3,7 @@
  * the person's attributes, the run's variables (`[vars.name]`) and earlier steps' outputs
  * (`[steps.nodeId.field]`). A parameter whose expression says IgnoreFlowIfNullOrEmpty is left out.
  */
-import { evaluateExpression, parseExpression, type Evaluated } from './expressions/index.ts';
+import { asksTarget, evaluateExpression, evaluateExpressionSync, parseExpression, type Evaluated, type Expr, type ExpressionContext } from './expressions/index.ts';
 import type { ParamValue } from './schema.ts';
 import { UniquenessBatch, type UniquenessCheck } from './uniquenessBatch.ts';
 
@@ -45,11 +45,12 @@ export async function evaluateParams(
   const values: Record<string, unknown> = {};
   const redacted: string[] = [];
   const attributes = expressionAttributes(ctx);
-  const evaluate = (name: string, expression: string, isUnique: ((value: string) => Promise<boolean>) | undefined): Promise<Evaluated> => {
+  const parse = (name: string, expression: string): Expr => {
     const parsed = parseExpression(expression);
     if (!parsed.ok) throw new Error(`parameter "${name}": ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column})`);
-    return evaluateExpression(parsed.ast, { attributes, now: ctx.now, random: ctx.random, ...(isUnique ? { isUnique } : {}) });
+    return parsed.ast;
   };
+  const context = (isUnique?: (value: string) => Promise<boolean>): ExpressionContext => ({ attributes, now: ctx.now, random: ctx.random, ...(isUnique ? { isUnique } : {}) });
   const keep = (name: string, result: Evaluated) => {
     if (result.ignore) return;
     if (result.redacted) redacted.push(name);
@@ -57,31 +58,57 @@ export async function evaluateParams(
   };
   // The anchor first: uniqueness checks compare against everyone but the person themselves.
   const ordered = Object.entries(params).sort(([a], [b]) => Number(b === 'anchor') - Number(a === 'anchor'));
-  const { areUnique } = ctx;
-  if (areUnique !== undefined) {
-    const anchor = ordered[0]?.[0] === 'anchor' ? ordered.shift() : undefined;
-    if (anchor !== undefined) await evaluateOne(anchor[0], anchor[1], undefined);
+  if (ctx.areUnique !== undefined) return evaluateAtOnce(ctx.areUnique);
+
+  // One by one, as runs begun before the step asked at once. Its awaits decide how parallel branches
+  // interleave, and so the order their steps are scheduled in, which those runs' histories recorded:
+  // keep them exactly as they are.
+  for (const [name, param] of ordered) {
+    if (!isExpression(param)) {
+      values[name] = param;
+      continue;
+    }
+    const isUnique = ctx.isUnique;
+    keep(name, await evaluateExpression(parse(name, param.expression), context(isUnique ? (value) => isUnique(name, value, values) : undefined)));
+  }
+  return { values, redacted };
+
+  async function evaluateAtOnce(areUnique: NonNullable<ParamContext['areUnique']>): Promise<{ values: Record<string, unknown>; redacted: string[] }> {
+    // What asks no target is evaluated on the spot, in order (the anchor among it, which the
+    // questions carry); the SelectUniqueValue parameters side by side, asking together.
     const batch = new UniquenessBatch((checks) => areUnique(checks, values));
-    const results = await batch.settle(ordered.map(([name, param]) => (isExpression(param) ? () => evaluate(name, param.expression, batch.asker(name)) : undefined)));
+    const outcomes = ordered.map(([name, param]): { sync: Outcome } | { unique: () => Promise<Evaluated> } | { constant: ParamValue } => {
+      if (!isExpression(param)) {
+        if (name === 'anchor') values[name] = param;
+        return { constant: param };
+      }
+      try {
+        const ast = parse(name, param.expression);
+        if (asksTarget(ast)) return { unique: async () => evaluateExpression(ast, context(batch.asker(name))) };
+        const evaluated = evaluateExpressionSync(ast, context());
+        if (name === 'anchor') keep(name, evaluated);
+        return { sync: { ok: true, evaluated } };
+      } catch (error) {
+        return { sync: { ok: false, error } };
+      }
+    });
+    const unique = await batch.settle(outcomes.map((o) => ('unique' in o ? o.unique : undefined)));
     // Kept in the parameters' order, and the first failure in that order is the step's error, as when evaluated one by one.
-    for (const [i, [name, param]] of ordered.entries()) {
-      const result = results[i];
-      if (result === undefined) values[name] = param;
-      else if (result.status === 'rejected') throw result.reason;
-      else keep(name, result.value);
+    for (const [i, [name]] of ordered.entries()) {
+      const outcome = outcomes[i];
+      const asked = unique[i];
+      if (outcome === undefined) continue;
+      if ('constant' in outcome) values[name] = outcome.constant;
+      else if ('sync' in outcome) {
+        if (!outcome.sync.ok) throw outcome.sync.error;
+        if (name !== 'anchor') keep(name, outcome.sync.evaluated);
+      } else if (asked?.status === 'rejected') throw asked.reason;
+      else if (asked !== undefined) keep(name, asked.value);
     }
     return { values, redacted };
   }
-  for (const [name, param] of ordered) await evaluateOne(name, param, ctx.isUnique);
-  return { values, redacted };
-
-  async function evaluateOne(name: string, param: ParamValue, isUnique: ParamContext['isUnique']): Promise<void> {
-    if (!isExpression(param)) {
-      values[name] = param;
-      return;
-    }
-    keep(name, await evaluate(name, param.expression, isUnique ? (value) => isUnique(name, value, values) : undefined));
-  }
 }
+
+type Outcome = { ok: true; evaluated: Evaluated } | { ok: false; error: unknown };
 
 const isExpression = (param: ParamValue): param is { expression: string } => param !== null && typeof param === 'object' && !Array.isArray(param);

@@ -21,6 +21,19 @@ export async function evaluateExpression(ast: Expr, ctx: ExpressionContext): Pro
   return { value, ignore: flags.ignore, redacted: flags.redacted, logValue: flags.redacted ? '[Redact]' : value };
 }
 
+/** Whether evaluating `ast` asks the target whether values are free (an outermost SelectUniqueValue). */
+export function asksTarget(ast: Expr): boolean {
+  return ast.type === 'call' && lookupFunction(ast.name)?.selectUnique !== undefined;
+}
+
+/** Evaluates an expression that does not ask the target (asksTarget false) without making a promise. */
+export function evaluateExpressionSync(ast: Expr, ctx: ExpressionContext): Evaluated {
+  if (Number.isNaN(ctx.now.getTime())) throw new ExpressionEvaluationError('ExpressionContext.now is an invalid Date', ast);
+  const flags: EvaluationFlags = { ignore: false, redacted: false };
+  const value = toExpressionValue(evaluateNode(ast, ctx, flags));
+  return { value, ignore: flags.ignore, redacted: flags.redacted, logValue: flags.redacted ? '[Redact]' : value };
+}
+
 function evaluateNode(node: Expr, ctx: ExpressionContext, flags: EvaluationFlags): Value {
   switch (node.type) {
     case 'string':

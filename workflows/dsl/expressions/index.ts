@@ -6,7 +6,7 @@
 import { declarations } from './registry.ts';
 
 export { parseExpression, MAX_EXPRESSION_LENGTH, type ParseResult } from './parser.ts';
-export { evaluateExpression } from './evaluate.ts';
+export { asksTarget, evaluateExpression, evaluateExpressionSync } from './evaluate.ts';
 export { referencedAttributes } from './referenced.ts';
 export { ExpressionEvaluationError, type ExpressionError } from './errors.ts';
 export type { Evaluated, ExpressionContext } from './context.ts';
