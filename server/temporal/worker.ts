@@ -30,7 +30,17 @@ export const workflowsPath = resolve(import.meta.dirname, '../../workflows/index
  * is keyed by contract hash and so answers every workflow alike. Not the rest of the project's own
  * modules: their zod schemas fill lazy properties on first use.
  */
-const sharedModules = ['ajv/dist/2020.js', 'zod', 'date-fns', '@date-fns/tz', 'any-ascii', 'json-rules-engine', resolve(import.meta.dirname, '../../workflows/dsl/contractCheck.ts')];
+const sharedModules = [
+  // First: its settings apply to every workflow of the thread (workflows/threadSettings.ts).
+  resolve(import.meta.dirname, '../../workflows/threadSettings.ts'),
+  'ajv/dist/2020.js',
+  'zod',
+  'date-fns',
+  '@date-fns/tz',
+  'any-ascii',
+  'json-rules-engine',
+  resolve(import.meta.dirname, '../../workflows/dsl/contractCheck.ts'),
+];
 
 /**
  * Bundles the workflow code once; tests reuse the bundle across workers. `tracing` bundles the
