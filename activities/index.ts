@@ -1,6 +1,6 @@
 /**
  * Every activity the worker registers: the action implementations (one per catalog entry, keyed by
- * action id) and the runtime's own activities (store.*).
+ * action id) and the runtime's own activities (store.*, approvals.*, the operator notice).
  */
 import { createAdActivities } from './ad/index.ts';
 import { auditProvisioning } from './audit.ts';
@@ -8,6 +8,7 @@ import { createApprovalActivities } from './approvals/index.ts';
 import { createCoreActivities } from './core/index.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEmailActivities } from './email/index.ts';
+import { createOperatorNoticeActivities } from './email/operatorNotice.ts';
 import { createEntraActivities } from './entra/index.ts';
 import { createHrActivities } from './hr/index.ts';
 import { createHttpActivities } from './http/index.ts';
@@ -33,5 +34,5 @@ export function createActionImplementations(deps: ActivityDeps): ActionImplement
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createActionImplementations(deps), ...createStoreActivities(deps.revisions), ...createPeopleActivities(deps.people), ...createApprovalActivities(deps) };
+  return { ...createActionImplementations(deps), ...createStoreActivities(deps.revisions), ...createPeopleActivities(deps.people), ...createApprovalActivities(deps), ...createOperatorNoticeActivities(deps) };
 }

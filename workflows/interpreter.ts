@@ -22,6 +22,7 @@ import {
   type Sinks,
 } from '@temporalio/workflow';
 import type { ActionImplementation } from '../activities/types.ts';
+import type { OperatorNoticeActivities } from '../activities/email/operatorNotice.ts';
 import type { StoreActivities } from '../activities/store/revisions.ts';
 import { ApprovalDesk } from './approval.ts';
 // The language's own modules, not its index, which would evaluate definition schemas, validation and
@@ -29,6 +30,7 @@ import { ApprovalDesk } from './approval.ts';
 import { accountChanges } from './dsl/accounts.ts';
 import { findAction, setVariableOutput } from './dsl/catalog/index.ts';
 import type { CompiledNodeOf, CompiledRevision } from './dsl/compile.ts';
+import { operatorWaitMs } from './dsl/operatorWait.ts';
 import { RunFailed, Scheduler, type Executor, type OperatorResolution } from './dsl/scheduler.ts';
 import { runEndedSignal, type RunEnded } from './personMessages.ts';
 import { attributesChangedSignal, callbackSignal, connectorTaskQueues, resolveStepUpdate, runStatusQuery, type LifecycleRunInput, type LifecycleRunStatus, type ResolveStepInput } from './messages.ts';
@@ -39,7 +41,12 @@ import { attributesChangedSignal, callbackSignal, connectorTaskQueues, resolveSt
  * (the worker would drop them): a replay-only worker, which registers no sinks, stays quiet.
  */
 export interface RunMetricsSinks extends Sinks {
-  runMetrics: { started(definitionId: string): void; completed(definitionId: string, outcome: 'succeeded' | 'failed' | 'cancelled', reason?: string): void };
+  runMetrics: {
+    started(definitionId: string): void;
+    completed(definitionId: string, outcome: 'succeeded' | 'failed' | 'cancelled', reason?: string): void;
+    /** A failed step (its action id) began waiting for an operator. */
+    awaitingOperator(definitionId: string, action: string): void;
+  };
 }
 const sinks = proxySinks<RunMetricsSinks>();
 const runMetrics: RunMetricsSinks['runMetrics'] = {
@@ -49,13 +56,19 @@ const runMetrics: RunMetricsSinks['runMetrics'] = {
   completed: (definitionId, outcome, reason) => {
     if (!workflowInfo().unsafe.isReplaying) sinks.runMetrics.completed(definitionId, outcome, reason);
   },
+  awaitingOperator: (definitionId, action) => {
+    if (!workflowInfo().unsafe.isReplaying) sinks.runMetrics.awaitingOperator(definitionId, action);
+  },
 };
 
 /** Failure types of the connectors meaning "another object already has this unique value". */
 const valueTakenFailures = new Set(['AccountNameTaken', 'EntraValueTaken', 'ScimConflict']);
 
-/** How long a failed step marked waitForOperator waits before the run fails after all. */
-const operatorWait = '7 days';
+/** The helpdesk mail about a step that waits for an operator: a few attempts; the wait goes on without it. */
+const notices = proxyActivities<OperatorNoticeActivities>({
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2m', maximumAttempts: 5 },
+});
 
 const store = proxyActivities<StoreActivities>({
   startToCloseTimeout: '30s',
@@ -115,11 +128,18 @@ export async function interpretRevision(input: LifecycleRunInput): Promise<Lifec
       });
       return findAction(node.data.action)?.completion === 'callback' ? awaitCallback(output) : output;
     },
-    awaitOperator: async (node) => {
+    awaitOperator: async (node, error) => {
       const entry: { resolution?: OperatorResolution } = {};
       awaitingOperator.set(node.id, entry);
+      const wait = operatorWaitMs(node);
       try {
-        const resolved = await condition(() => entry.resolution !== undefined, operatorWait);
+        // The deadline's timer first, as before; the helpdesk mail goes out beside it and is not
+        // awaited, so an operator who answers at once is not held up by a slow mail server.
+        const resolving = condition(() => entry.resolution !== undefined, wait);
+        runMetrics.awaitingOperator(input.definitionId, node.data.action);
+        // Runs begun before the notice replay without its activity.
+        if (patched('operator-wait-notice')) void tellHelpdesk(node, error, wait);
+        const resolved = await resolving;
         return resolved && entry.resolution ? entry.resolution : { action: 'fail', by: 'deadline' };
       } finally {
         awaitingOperator.delete(node.id);
@@ -197,6 +217,41 @@ export async function interpretRevision(input: LifecycleRunInput): Promise<Lifec
       input: { ...question, ...(typeof anchor === 'string' ? { anchor } : {}) },
       ...(node.data.connectionId !== undefined ? { connectionId: node.data.connectionId } : {}),
     });
+  }
+
+  /**
+   * Mails the helpdesk that a step waits for an operator, through what the lifecycle's own failure
+   * mail uses: the run variable helpdeskMailbox (the templates' setting) and the connection of the
+   * revision's first email.send step. A run without either sends nothing. A mail that cannot be
+   * sent is logged; the step waits all the same.
+   */
+  async function tellHelpdesk(node: CompiledNodeOf<'action'>, error: string, wait: number): Promise<void> {
+    const to = scheduler?.status.vars.helpdeskMailbox;
+    const mailStep = compiled?.nodes.find((n) => n.type === 'action' && n.data.action === 'email.send' && n.data.connectionId !== undefined);
+    const connectionId = mailStep?.type === 'action' ? mailStep.data.connectionId : undefined;
+    if (typeof to !== 'string' || connectionId === undefined) {
+      log.warn('a step waits for an operator, but the run has no helpdesk mailbox or mail connection to tell', { ...correlation, nodeId: node.id });
+      return;
+    }
+    try {
+      await notices['notices.awaitingOperator']({
+        runId: input.runId,
+        definitionId: input.definitionId,
+        revision: input.revision,
+        employeeId: input.employeeId,
+        nodeId: node.id,
+        step: node.data.label ?? findAction(node.data.action)?.label ?? node.data.action,
+        // The mail names the error; a connector's longest messages are cut to what a mail can carry.
+        error: error.length > 4000 ? `${error.slice(0, 3999)}…` : error,
+        waitUntil: new Date(Date.now() + wait).toISOString(),
+        waitHours: wait / 3_600_000,
+        connectionId,
+        to,
+      });
+    } catch (failure) {
+      if (isCancellation(failure)) return;
+      log.warn('could not mail the helpdesk that a step waits for an operator', { ...correlation, nodeId: node.id, error: failure instanceof Error ? failure.message : String(failure) });
+    }
   }
 
   /** Waits for the callback an action announced (`{ callbackId, deadline }`) and adds its payload. */

@@ -50,6 +50,18 @@ export const runsFailed = new Counter({
   registers: [registry],
 });
 
+/**
+ * Steps that began waiting for an operator (waitForOperator), by definition and the step's action
+ * id. A counter, not a gauge: the worker learns when a wait begins, but a worker that restarts does
+ * not relearn the waits in flight (sinks are silent on replay); the runs page lists those.
+ */
+export const stepsAwaitingOperator = new Counter({
+  name: 'tenure_steps_awaiting_operator_total',
+  help: 'Failed steps that began waiting for an operator to retry, skip or fail them, by definition and the step\'s action id.',
+  labelNames: ['definition', 'action'] as const,
+  registers: [registry],
+});
+
 export const activityDuration = new Histogram({
   name: 'tenure_activity_duration_seconds',
   help: 'Duration of each activity attempt, by connector and action (failed attempts included).',

@@ -5,7 +5,7 @@
  */
 import type { InjectedSinks } from '@temporalio/worker';
 import type { RunMetricsSinks } from '../../workflows/lifecycle.ts';
-import { runsCompleted, runsFailed, runsStarted } from './metrics.ts';
+import { runsCompleted, runsFailed, runsStarted, stepsAwaitingOperator } from './metrics.ts';
 
 export function runMetricsSinks(): InjectedSinks<RunMetricsSinks> {
   return {
@@ -20,6 +20,11 @@ export function runMetricsSinks(): InjectedSinks<RunMetricsSinks> {
           runsCompleted.inc({ definition: definitionId, outcome });
           // The workflow names the reason of every failure; 'error' only keeps the label total.
           if (outcome === 'failed') runsFailed.inc({ definition: definitionId, reason: reason ?? 'error' });
+        },
+      },
+      awaitingOperator: {
+        fn: (_info, definitionId, action) => {
+          stepsAwaitingOperator.inc({ definition: definitionId, action });
         },
       },
     },

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { approvalDataSchema } from './approval.ts';
 import { durationSchema, identifier } from './primitives.ts';
+import { defaultOperatorWaitHours, maxOperatorWaitHours, minOperatorWaitHours } from './operatorWait.ts';
 
 export { durationSchema, identifier, type Duration } from './primitives.ts';
 export * from './approval.ts';
@@ -155,11 +156,18 @@ export const actionNodeSchema = nodeSchema(
     timeoutSeconds: z.number().int().min(1).max(86_400).optional(),
     continueOnError: z.boolean().optional(),
     /**
-     * After its retries, the step waits for an operator to retry, skip or give up on it (for up to
-     * 7 days) instead of failing the run; its error edge is taken once the operator gives up or
-     * nobody answered. Continue-on-error takes precedence over waiting.
+     * After its retries, the step waits for an operator to retry, skip or give up on it (for
+     * operatorWaitHours, 7 days unless set) instead of failing the run; its error edge is taken once
+     * the operator gives up or nobody answered. Continue-on-error takes precedence over waiting.
      */
     waitForOperator: z.boolean().optional().describe('When the step fails, wait for an operator to retry or skip it instead of failing the run or taking its error edge.'),
+    /** Fractions allowed (0.5 is half an hour); at least 36 seconds, at most 30 days. */
+    operatorWaitHours: z
+      .number()
+      .min(minOperatorWaitHours, `wait at least ${minOperatorWaitHours} hours (36 seconds)`)
+      .max(maxOperatorWaitHours, `wait at most ${maxOperatorWaitHours} hours (30 days)`)
+      .optional()
+      .describe(`With waitForOperator: how many hours the failed step waits for an operator before it fails after all (${defaultOperatorWaitHours}, 7 days, unless set; fractions allowed).`),
   }),
 );
 

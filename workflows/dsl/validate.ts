@@ -169,6 +169,9 @@ function actionProblems(node: NodeOfType<'action'>, here: string): Problem[] {
   const action = findAction(node.data.action);
   if (!action) return [{ nodeId: node.id, path: `${here}.data.action`, message: `Unknown action "${node.data.action}"; pick one from the catalog.` }];
   const problems: Problem[] = [];
+  if (node.data.operatorWaitHours !== undefined && node.data.waitForOperator !== true) {
+    problems.push({ nodeId: node.id, path: `${here}.data.operatorWaitHours`, message: `${describe(node)} has an operator wait but does not wait for an operator; turn on waitForOperator, or remove operatorWaitHours.` });
+  }
   if (action.connector !== 'core' && node.data.connectionId === undefined) {
     problems.push({ nodeId: node.id, path: `${here}.data.connectionId`, message: `Choose the ${action.connector} connection "${action.label}" works on.` });
   }

@@ -1971,6 +1971,7 @@ export interface paths {
                                 continueOnError?: boolean;
                                 description?: string;
                                 label?: string;
+                                operatorWaitHours?: number;
                                 /** @default {} */
                                 params?: {
                                     [key: string]: {
@@ -2679,6 +2680,7 @@ export interface paths {
                                 continueOnError?: boolean;
                                 description?: string;
                                 label?: string;
+                                operatorWaitHours?: number;
                                 /** @default {} */
                                 params?: {
                                     [key: string]: {
