@@ -15,8 +15,10 @@
  * watermark moves only when the cycle completes.
  *
  * Audit: every finished cycle (succeeded, held or failed) leaves one entry in the transaction that
- * finishes it, with its counts and never a row's data: no key, no value, not the failure's text
- * (a source's error can quote a row); those stay on the cycle for operators and auditors to read.
+ * finishes it, with its counts and never a row's data: no key, no value, not the failure's text;
+ * those stay on the cycle for operators and auditors to read. Neither the failure (which is also in
+ * the cycle's Temporal history and the worker's log) nor a row's problem quotes a value: the
+ * source's errors are described from PostgreSQL's structured fields (sourceError.ts).
  */
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
@@ -122,11 +124,19 @@ function merged(a: CycleCounts, b: CycleCounts): CycleCounts {
   return out;
 }
 
+/**
+ * A per-row problem as the cycle keeps it: the row's key and the column or attribute say which
+ * row and field to correct, but the message never carries the field's value (an HR rule such as
+ * `hireDate must be a date …, not "850101-1234"` quotes what it refused, and the cycle's errors are
+ * read by operators and auditors). The HR rules quote values as JSON strings; those go.
+ */
+const withoutValues = (message: string): string => message.replace(/"(?:[^"\\]|\\.)*"/g, "the row's value (not shown)");
+
 /** A row as the worker it states, or the problems that keep it out. */
 function stated(source: PostgresSource, row: SourceRow): { worker: StatedWorker; problems?: undefined } | { worker?: undefined; problems: { path: string; message: string }[] } {
   if (row.key === null || row.key.trim() === '') return { problems: [{ path: source.keyColumn, message: `the row has no ${source.keyColumn}; it was left out` }] };
   const id = employeeIdSchema.safeParse(row.key);
-  if (!id.success) return { problems: id.error.issues.map((i) => ({ path: source.keyColumn, message: i.message })) };
+  if (!id.success) return { problems: id.error.issues.map((i) => ({ path: source.keyColumn, message: withoutValues(i.message) })) };
   const attributes: Attributes = {};
   for (const [attribute, column] of Object.entries(source.attributes)) attributes[attribute] = row.values[column] ?? null;
   let active: boolean | undefined;
@@ -243,7 +253,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         const derived = deriver.stated(worker);
         if (!derived.event) {
           add(counts, derived.status === 'invalid' ? 'invalid' : derived.status === 'skipped' ? 'skipped' : 'unchanged');
-          if (derived.status === 'invalid') errors.push(...derived.errors.map((e) => ({ key: worker.employeeId, page, path: e.path, message: e.message })));
+          if (derived.status === 'invalid') errors.push(...derived.errors.map((e) => ({ key: worker.employeeId, page, path: e.path, message: withoutValues(e.message) })));
           continue;
         }
         const event = source.mode === 'delta' && change !== null ? { ...derived.event, eventId: deltaEventId(job.id, worker.employeeId, change, derived.event.type) } : derived.event;

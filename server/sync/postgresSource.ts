@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import type { Cursor, PostgresSource } from './job.ts';
+import { describeSourceError } from './sourceError.ts';
 
 export interface SourceRow {
   /** The key column as text; null when the row has none. */
@@ -17,14 +18,12 @@ export interface SourceRow {
   values: Record<string, string | null>;
 }
 
-/** The source cannot be read as configured (bad query, missing column, refused login): retrying will not help. */
+/** The source cannot be read as configured (bad query, missing column, refused login, a value the query cannot read): retrying will not help. */
 export class SourceMisconfigured extends Error {}
 
 const keyAlias = '__tenure_key';
 const changeAlias = '__tenure_change';
 const bareName = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
-// SQLSTATE classes a retry cannot fix: syntax or access rule violation (42), invalid authorization (28), invalid catalog name (3D), feature not supported (0A).
-const permanentClasses = ['42', '28', '3D', '0A'];
 
 function fromClause(query: string): string {
   const q = query.trim().replace(/;\s*$/, '');
@@ -111,10 +110,12 @@ export async function readPage(options: ReadOptions): Promise<SourceRow[]> {
     });
   } catch (error) {
     if (error instanceof SourceMisconfigured) throw error;
-    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-    const message = `reading the source ${source.connection.host}:${source.connection.port}/${source.connection.database} failed: ${error instanceof Error ? error.message : String(error)}`;
-    if (code !== undefined && permanentClasses.includes(code.slice(0, 2))) throw new SourceMisconfigured(`${message} (SQLSTATE ${code}); check the query, the key and change columns and the login`, { cause: error });
-    throw new Error(message, { cause: error });
+    // The driver's error stays here: its text (and so a `cause`, which Temporal records and the
+    // worker logs) can quote a row. What leaves is described from its structured fields.
+    const described = describeSourceError(error, source);
+    if (described.permanent) throw new SourceMisconfigured(described.message);
+    // eslint-disable-next-line preserve-caught-error -- the cause's text quotes rows (see above)
+    throw new Error(described.message);
   } finally {
     // Closing a connection that already broke fails too; the failure that matters was thrown above.
     await client.end().catch(() => undefined);

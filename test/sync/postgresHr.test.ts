@@ -179,7 +179,10 @@ describe('PostgreSQL HR source', () => {
     await hr.query(`INSERT INTO hr_outage VALUES ('R3')`);
     const failed = await runCycle('hr-roster');
     expect(failed.status).toBe('failed');
-    expect(failed.failure).toContain('HR database lost its storage reading R3');
+    // The function's message is not shown (it may quote a row): its SQLSTATE and name are.
+    expect(failed.failure).toContain('SQLSTATE P0001 raise_exception');
+    expect(failed.failure).toContain('roster_check');
+    expect(failed.failure).not.toContain('lost its storage');
     expect(failed.failure).toContain('1 termination read before the failure was not sent');
     expect(await outboxCount('sql-roster')).toBe(queued);
     const stillActive = await people('sql-roster', (m) => m.size === 6, 'the six people');
