@@ -33,7 +33,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { PeopleActivities } from '../activities/store/people.ts';
+import type { PeopleActivities, TriggeredRevision } from '../activities/store/people.ts';
 import { applyAccountChanges, runTimeline, type AccountChange } from './dsl/runReport.ts';
 import { deferredUntil, instant, mergeEffective, orderKey, transitionSuperseded } from './dsl/effective.ts';
 import type { ReceivedHrEvent } from './dsl/hr.ts';
@@ -113,6 +113,12 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     ...(carried?.stateSince !== undefined ? { stateSince: carried.stateSince } : {}),
   };
   const seen = new Set(carried?.seenEventIds ?? []);
+  /**
+   * What the first events may trigger, read with the last recorded state when the person starts, and
+   * used once: a new person's first task makes one read of the app database instead of two.
+   */
+  const prefetched = new Map<TriggerEventType, TriggeredRevision[]>();
+
   const inbox: ReceivedHrEvent[] = [...(carried?.inbox ?? [])];
   /** Managers who became ready, not applied yet. */
   const managerNotices: ManagerReady[] = [...(carried?.managerNotices ?? [])];
@@ -148,7 +154,15 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
   async function restore(): Promise<void> {
     let last: PersonSnapshot | undefined;
     try {
-      last = await people['people.loadPerson']({ source: person.source, employeeId: person.employeeId });
+      // People opened before the two reads were one replay the read they made.
+      if (patched('first-read-once')) {
+        const eventTypes = [...new Set(inbox.map((event) => event.type))];
+        const beginning = await people['people.begin']({ source: person.source, employeeId: person.employeeId, eventTypes });
+        last = beginning.last;
+        for (const eventType of eventTypes) prefetched.set(eventType, beginning.triggered[eventType] ?? []);
+      } else {
+        last = await people['people.loadPerson']({ source: person.source, employeeId: person.employeeId });
+      }
     } catch (error) {
       if (isCancellation(error)) throw error;
       note({ kind: 'error', message: `could not read the last recorded state: ${messageOf(error)}; starting without it` });
@@ -315,7 +329,9 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
   /** Starts (or schedules, for a trigger with a date) the published definitions this event triggers; returns how many. */
   async function startTriggered(eventType: TriggerEventType, eventId: string, changed: readonly string[], trigger: string): Promise<number> {
     let started = 0;
-    for (const candidate of await people['people.triggeredRevisions']({ eventType })) {
+    const known = prefetched.get(eventType);
+    prefetched.delete(eventType);
+    for (const candidate of known ?? (await people['people.triggeredRevisions']({ eventType }))) {
       if (!(await triggerMatches(candidate.trigger, eventType, changed, person.attributes))) {
         note({ kind: 'trigger', message: `${candidate.definitionId} does not apply (scope or changed attributes)`, definitionId: candidate.definitionId, eventId });
         continue;
@@ -478,6 +494,8 @@ export async function personWorkflow(input: PersonInput): Promise<void> {
     const due = person.pending.filter((e) => pendingAt(e) <= Date.now());
     person.pending = person.pending.filter((e) => !due.includes(e));
     for (const event of [...due, ...inbox.splice(0)]) await applySafely(event);
+    // Read for the first events only: later ones read what is published then.
+    prefetched.clear();
     for (const notice of managerNotices.splice(0)) await applyManagerReadySafely(notice);
     await startDue();
     if (unrecorded.changes) await record();

@@ -53,12 +53,23 @@ export interface PeopleStore {
   isManagerReady(employeeId: string): Promise<boolean>;
 }
 
+export interface PersonBeginning {
+  last?: PersonSnapshot;
+  /** By event type: the revisions an event of that type triggers. */
+  triggered: Partial<Record<TriggerEventType, TriggeredRevision[]>>;
+}
+
 export function createPeopleActivities(store: PeopleStore) {
   return {
     'people.triggeredRevisions': async (args: { eventType: TriggerEventType }) => store.triggeredRevisions(args.eventType),
     'people.recordRun': async (run: RunRecordInput) => store.recordRun(run),
     'people.recordPerson': async (person: PersonRecordInput) => store.recordPerson(person),
     'people.loadPerson': async (args: { source: string; employeeId: string }) => store.loadPerson(args.source, args.employeeId),
+    /** A person workflow's first read, in one call: its last recorded state and what its first events may trigger. */
+    'people.begin': async (args: { source: string; employeeId: string; eventTypes: TriggerEventType[] }): Promise<PersonBeginning> => {
+      const [last, triggered] = await Promise.all([store.loadPerson(args.source, args.employeeId), Promise.all(args.eventTypes.map(async (eventType) => [eventType, await store.triggeredRevisions(eventType)] as const))]);
+      return { ...(last !== undefined ? { last } : {}), triggered: Object.fromEntries(triggered) };
+    },
     'people.reportsOf': async (args: { managerId: string; limit: number; after?: PersonKey }) => store.reportsOf(args.managerId, args.limit, args.after),
     'people.isManagerReady': async (args: { employeeId: string }) => store.isManagerReady(args.employeeId),
   };

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DefinitionInput } from '../../workflows/dsl/index.ts';
+import { personWorkflowId } from '../../workflows/personMessages.ts';
 import { errorBody, runView } from '../support/api.ts';
 import { definition, edge, log, node } from '../support/definitions.ts';
 import { eventually } from '../support/eventually.ts';
@@ -114,6 +115,18 @@ describe('person workflow', () => {
     expect(run.nodes.dayOne?.waitingUntil).toBe(`${day(3)}T00:00:00.000Z`);
     // The update changes neither department nor title, so neither mover applies.
     expect(started.timeline.map((t) => t.kind)).toEqual(['event', 'state', 'scheduled', 'duplicate', 'event', 'trigger', 'trigger', 'run-started']);
+  });
+
+  it('reads its last recorded state and what its first event triggers in one call when it starts', async () => {
+    expect((await send({ eventId: 'evt-first-read', type: 'hire', employeeId: 'P-FIRST', attributes: { givenName: 'Ama', surname: 'Owusu', hireDate: day(90), department: 'Sales' } })).status).toBe(202);
+    await person('P-FIRST', (p) => p.scheduled.length === 1, 'the hire to be scheduled');
+    const { events } = await sys.client.workflow.getHandle(personWorkflowId('hr', 'P-FIRST')).fetchHistory();
+    // Local activities are markers in the history; the marker's data names the activity type.
+    const localActivities = (events ?? []).flatMap((e) => {
+      const payload = e.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? e.markerRecordedEventAttributes.details?.data?.payloads?.[0]?.data : undefined;
+      return payload ? [z.looseObject({ activity_type: z.string() }).parse(JSON.parse(Buffer.from(payload).toString('utf8'))).activity_type] : [];
+    });
+    expect(localActivities).toEqual(['people.begin', 'people.recordPerson']);
   });
 
   it('cancels a pending hire when a terminate arrives', async () => {
