@@ -45,12 +45,16 @@ const listQuery = z
 
 const exportQuery = z.strictObject({ ...filterFields, format: z.enum(['csv', 'json']).default('csv') }).superRefine(fromBeforeTo);
 
+const dayOnly = /^\d{4}-\d{2}-\d{2}$/;
+/** `to` as a day includes that whole day (UTC): `from=2026-12-08&to=2026-12-08` is the 8th. A date-time is the exact end, not included. */
+const endOf = (to: string) => (dayOnly.test(to) ? new Date(Date.parse(to) + 86_400_000) : new Date(to));
+
 const filterOf = (q: z.infer<typeof exportQuery> | z.infer<typeof listQuery>): AuditFilter => ({
   employeeId: q.employeeId,
   actor: q.actor,
   action: q.action,
   from: q.from === undefined ? undefined : new Date(q.from),
-  to: q.to === undefined ? undefined : new Date(q.to),
+  to: q.to === undefined ? undefined : endOf(q.to),
 });
 
 /** OWASP CSV injection: a leading = + - @ tab or CR makes spreadsheets evaluate the cell. */

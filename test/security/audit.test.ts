@@ -164,6 +164,12 @@ describe('audit log', () => {
     const future = new Date(Date.now() + 3_600_000).toISOString();
     expect(page.parse((await sys.api('GET', `/api/audit?actor=pager&from=${encodeURIComponent(future)}`)).body).entries).toEqual([]);
     expect(page.parse((await sys.api('GET', `/api/audit?actor=pager&to=${encodeURIComponent(future)}&from=2020-01-01`)).body).entries).toHaveLength(5);
+    // A day as `to` includes that whole day (UTC): the entries' own day finds them, the day before does not.
+    const newest = page.parse((await sys.api('GET', '/api/audit?actor=pager&limit=1')).body).entries[0];
+    const day = newest?.at.slice(0, 10) ?? '';
+    const dayBefore = new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
+    expect(page.parse((await sys.api('GET', `/api/audit?actor=pager&from=${day}&to=${day}`)).body).entries.length).toBeGreaterThan(0);
+    expect(page.parse((await sys.api('GET', `/api/audit?actor=pager&to=${dayBefore}`)).body).entries).toEqual([]);
 
     const designer = await tokenFor('designer-1', ['designer']);
     expect((await getAs(designer, '/api/audit')).statusCode).toBe(403);
