@@ -19,6 +19,7 @@ import { createImportStore, type NewImportRecord, type RecordProblem } from '../
 import { createOutboxStore } from '../db/outbox.ts';
 import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
+import { parseJsonBody } from '../http/jsonBody.ts';
 import { countRecords, createDeriver, type Derived } from '../hr/derive.ts';
 import { lifecycleOutlook, type Outlook } from '../hr/lifecycleOutlook.ts';
 import { knownPeople } from '../hr/known.ts';
@@ -49,8 +50,8 @@ export const inboundRoutes =
   async (app) => {
     const imports = createImportStore(deps.db);
     const outbox = createOutboxStore(deps.db);
-    // Encapsulated: the SCIM media type is JSON for these routes only, with Fastify's safe JSON parser.
-    app.addContentTypeParser(scimMediaType, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'ignore'));
+    // Encapsulated: the SCIM media type is JSON for these routes only, read by the API's JSON parser (UTF-8 only, no prototype keys).
+    app.addContentTypeParser(scimMediaType, { parseAs: 'buffer' }, parseJsonBody);
 
     app.post('/api/inbound/scim/bulkUpload', { onRequest: requireScimContentType, schema: { body: bulkRequestSchema, querystring: inboundQuery } }, async (request, reply) => {
       const caller = callerOf(request);
