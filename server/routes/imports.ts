@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { identifier } from '../../workflows/dsl/index.ts';
 import { isDisabling } from '../../workflows/dsl/hrDiff.ts';
 import type { AppDeps } from '../app.ts';
+import { NotFound } from '../db/definitions.ts';
 import { createImportStore, type ImportRecordView, type ImportStore, type ImportSummary, type NewImportRecord, type RecordProblem } from '../db/imports.ts';
 import { callerOf, type Caller } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
@@ -28,9 +29,12 @@ import { sourceOf } from './hr.ts';
 const csvTypes: string[] = [...csvSnapshotFormat.mediaTypes];
 const csvBodyLimit = csvSnapshotFormat.maxBytes;
 const shownProblems = 200;
+const shownSources = 50;
 
 const importQuery = z.strictObject({
-  source: identifier.optional(),
+  source: identifier
+    .describe('The HR source the snapshot is filed under (admins only; an HR source always files under its own id): a configured HR source, as GET /api/hr-sources lists them, or "hr", the default when left out')
+    .optional(),
   dryRun: z.stringbool().default(false),
   ...safetyOverrideQuery,
 });
@@ -40,6 +44,24 @@ const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(0).max(5000).default(500),
 });
 const listQuery = z.strictObject({ source: identifier.optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
+
+/**
+ * Refuses a source an admin names that is not a configured HR source (a typo would file people
+ * under a source nobody feeds), as sync jobs refuse their hrSource. `defaultSource`, where events go
+ * when no source is named, stays allowed unconfigured: admins' webhook events land there too.
+ */
+async function requireKnownSource(hrSources: AppDeps['hrSources'], source: string, defaultSource: string): Promise<void> {
+  if (source === defaultSource) return;
+  try {
+    await hrSources.get(source);
+  } catch (error) {
+    if (!(error instanceof NotFound)) throw error;
+    const configured = (await hrSources.list()).map((s) => s.id);
+    const shown = configured.length > shownSources ? [...configured.slice(0, shownSources), `… (${configured.length - shownSources} more)`] : configured;
+    const message = `"${source}" is not a configured HR source; name ${configured.length === 0 ? 'none' : `one of ${shown.join(', ')}`} (GET /api/hr-sources), leave it out for the default "${defaultSource}", or create the source first (POST /api/users with the hr-source role)`;
+    throw new ApiError(400, 'invalid_request', `querystring.source ${message}`, [{ path: 'querystring.source', message }]);
+  }
+}
 
 async function requireCsvContentType(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -86,6 +108,8 @@ export const importRoutes =
     app.post('/api/hr/imports', { bodyLimit: csvBodyLimit, onRequest: requireCsvContentType, schema: { body: z.string(), querystring: importQuery } }, async (request, reply) => {
       const caller = callerOf(request);
       const source = sourceOf(caller, request.query.source);
+      // For an admin, what an unnamed import is filed under; an HR source only ever gets its own id.
+      if (request.query.source !== undefined) await requireKnownSource(deps.hrSources, source, sourceOf(caller, undefined));
       const limits = limitsFor(deps.safety, caller, request.query);
       let snapshot;
       try {

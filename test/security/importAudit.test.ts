@@ -13,6 +13,7 @@ beforeAll(async () => {
   sys = await startTestSystem();
   for (const [id, roles] of [
     ['workday', ['hr-source']],
+    ['payroll-csv', ['hr-source']],
     ['csv-auditor', ['auditor']],
   ] as const) {
     expect((await sys.api('POST', '/api/users', { id, displayName: id, roles })).status).toBe(201);

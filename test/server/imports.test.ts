@@ -23,6 +23,10 @@ beforeAll(async () => {
   sys = await startTestSystem();
   expect((await sys.api('POST', '/api/users', { id: 'bamboo', displayName: 'BambooHR', roles: ['hr-source'] })).status).toBe(201);
   hrToken = z.object({ token: z.string() }).parse((await sys.api('POST', '/api/users/bamboo/tokens', { name: 'csv' })).body).token;
+  // The sources an admin names below: an import may only be filed under a configured HR source.
+  for (const id of ['csv-same', 'csv-hold', 'csv-bad', 'csv-latin1', 'csv-partial']) {
+    expect((await sys.api('POST', '/api/users', { id, displayName: id, roles: ['hr-source'] })).status).toBe(201);
+  }
 });
 afterAll(async () => {
   await sys.stop();
