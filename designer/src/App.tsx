@@ -105,19 +105,22 @@ function adminPageOf(route: Route): AdminPage | null {
   }
 }
 
-/** Whether the roles open the route: the inbox is everyone's, admin pages go by role, the rest needs a reader. */
+/**
+ * Whether the roles open the route: the inbox is everyone's, admin pages (a person's page among
+ * them: the API shows people to the People page's roles only) go by role, the rest needs a reader.
+ */
 function opens(route: Route, roles: readonly string[], reads: boolean): boolean {
   if (route.page === 'inbox' || route.page === 'not-found') return true;
   const admin = adminPageOf(route);
-  if (admin !== null && route.page !== 'person') return mayOpen(admin, roles);
-  return reads || (admin !== null && mayOpen(admin, roles));
+  if (admin !== null) return mayOpen(admin, roles);
+  return reads;
 }
 
 /** The page a route shows, as the notice to someone it does not open names it, and the roles that open it (admin opens all). */
 function needsOf(route: Route): { page: string; needs: readonly string[] } {
   const admin = adminPageOf(route);
   const readers = readerRoleList.filter((r) => r !== 'admin');
-  if (route.page === 'person') return { page: 'a person’s page', needs: [...readers, ...adminPages.people.roles.filter((r) => !readers.includes(r))] };
+  if (route.page === 'person') return { page: 'a person’s page', needs: adminPages.people.roles };
   if (admin !== null) return { page: adminPages[admin].label, needs: adminPages[admin].roles };
   const page = route.page === 'run' || route.page === 'runs' ? 'Runs' : route.page === 'connections' ? 'Connections' : 'Definitions';
   return { page, needs: readers };

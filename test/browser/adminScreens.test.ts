@@ -54,6 +54,8 @@ describe('admin screens', () => {
     const page = b.page;
     const lines = ['employeeId,givenName,surname,mail,hireDate', `D-0001,Ada,Lovelace,ada.lovelace@example.test,${today}`, `D-0002,Grace,Hopper,ghopper@example.test,${today}`];
     for (let i = 3; i <= 28; i++) lines.push(`D-${String(i).padStart(4, '0')},Pat,Pager${i},pat${i}@example.test,${today}`);
+    // An admin files an import under a configured HR source only.
+    expect((await b.sys.api('POST', '/api/users', { id: 'directory', displayName: 'Directory', roles: ['hr-source'] })).status).toBe(201);
     const sent = await b.sys.api('POST', '/api/hr/imports?source=directory', `${lines.join('\n')}\n`, { 'content-type': 'text/csv' });
     expect(sent.status, JSON.stringify(sent.body)).toBe(202);
     await eventually(async () => {
@@ -340,6 +342,13 @@ describe('admin screens', () => {
     expect(await notice.locator('strong').textContent()).toBe('You do not have access to Users (needs role admin or auditor).');
     await notice.getByRole('link', { name: 'Go to your inbox' }).click();
     await page.waitForURL('**/inbox');
+    // A designer reads definitions and runs, not people: a person's page says so at once, as the API would.
+    const designer = await userWithToken(b.sys, 'drafter', { roles: ['designer'] });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(b, z.string().parse(designer.authorization).slice('Bearer '.length));
+    await page.goto(`${b.baseUrl}/people/P-0001?source=hr`);
+    await notice.waitFor();
+    expect(await notice.locator('strong').textContent()).toBe('You do not have access to a person’s page (needs role operator, auditor or hr-source).');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(b);
   });
