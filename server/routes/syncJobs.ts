@@ -18,6 +18,7 @@ import { callerOf } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { approveHeldCycle, CycleNotFound, CycleNotHeld } from '../sync/cycle.ts';
 import { cycleCountNames, postgresSourceSchema, syncJobInputSchema, watermarkSchema } from '../sync/job.ts';
+import { CycleInProgress, JobMissing } from '../sync/overlap.ts';
 import { applySchedule, deleteSchedule, runNow, stopCycles } from '../sync/schedule.ts';
 import { storeCall } from './definitions.ts';
 
@@ -113,7 +114,14 @@ export const syncJobRoutes =
     app.post('/api/sync-jobs/:id/run', { schema: { params: idParams, response: { 202: z.object({ jobId: z.string(), cycleId: z.string() }) } } }, async (request, reply) => {
       const job = await storeCall(() => syncJobs.get(request.params.id));
       if (!job.enabled) throw new ApiError(409, 'conflict', `sync job "${job.id}" is disabled; enable it (PUT with enabled: true) to run it`);
-      const cycleId = await runNow(temporal, taskQueue, job.id);
+      let cycleId: string;
+      try {
+        cycleId = await runNow(temporal, db, taskQueue, job.id);
+      } catch (error) {
+        if (error instanceof CycleInProgress) throw new ApiError(409, 'conflict', error.message, [{ path: 'params.id', message: `cycle "${error.cycleId}" is ${error.status}` }]);
+        if (error instanceof JobMissing) throw new ApiError(404, 'not_found', error.message);
+        throw error;
+      }
       await audit(db, { actor: callerOf(request).id, action: 'sync-job.run', targetType: 'sync-job', targetId: job.id, details: { cycleId, hrSource: job.hrSource } });
       return reply.code(202).send({ jobId: job.id, cycleId });
     });

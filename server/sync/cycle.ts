@@ -35,6 +35,7 @@ import { knownOfSource, knownPeople, type KnownSources } from '../hr/known.ts';
 import type { HireDatePolicy } from '../hr/hireDate.ts';
 import type { Keyring } from '../secrets/keyring.ts';
 import { cursorSchema, type Cursor, type CycleCounts, type PostgresSource, type RecordError } from './job.ts';
+import { CycleInProgress, JobMissing, recordCycle } from './overlap.ts';
 import { readPage as readSourcePage, SourceMisconfigured, type SourceRow } from './postgresSource.ts';
 
 export interface SyncActivityDeps {
@@ -180,17 +181,21 @@ export function createSyncActivities(deps: SyncActivityDeps) {
   }
 
   return {
-    /** Records the cycle (once: a retried begin finds it) and where it starts: the job's watermark. */
+    /**
+     * Records the cycle (once: a retried begin finds it, and "run now" records its cycle before
+     * starting it) and where it starts: the job's watermark. A cycle begun while another of the job
+     * runs or is held fails here, before it reads anything (overlap.ts).
+     */
     async 'sync.beginCycle'(input: BeginCycle): Promise<{ mode: 'delta' | 'snapshot' }> {
       const job = await loadJob(input.jobId);
       if (!job.enabled && input.trigger === 'schedule') throw ApplicationFailure.nonRetryable(`sync job "${job.id}" is disabled`, 'SyncJobDisabled');
-      const from = job.source.mode === 'delta' ? job.watermark : null;
-      await db.query(
-        `INSERT INTO sync_cycles (id, job_id, trigger, status, mode, started_from, cursor) VALUES ($1, $2, $3, 'running', $4, $5, $5)
-         ON CONFLICT (id) DO NOTHING`,
-        [input.cycleId, job.id, input.trigger, job.source.mode, from === null ? null : JSON.stringify(from)],
-      );
-      return { mode: job.source.mode };
+      try {
+        return await recordCycle(db, { jobId: job.id, cycleId: input.cycleId, trigger: input.trigger });
+      } catch (error) {
+        if (error instanceof CycleInProgress) throw ApplicationFailure.nonRetryable(error.message, 'SyncCycleInProgress');
+        if (error instanceof JobMissing) throw ApplicationFailure.nonRetryable(error.message, 'SyncJobMissing');
+        throw error;
+      }
     },
 
     /** Reads the page after the cycle's cursor and enqueues its events; `done` once the source has no more rows. */

@@ -2,12 +2,15 @@
  * A sync job's cycles on Temporal: one Schedule per job (`sync-job:<id>`) that starts a cycle every
  * interval and skips a cycle while the previous one still runs, and "run now", which starts one at
  * once. The workflow id is the cycle's id; a scheduled cycle's is the schedule's action id with the
- * start time Temporal appends. Deleting a job deletes its Schedule and stops its running cycles.
+ * start time Temporal appends. Only one cycle of a job runs at a time, whatever started it: a cycle
+ * is recorded only when no other of the job is running or held (overlap.ts). Deleting a job deletes its Schedule and stops its running cycles.
  */
 import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { SyncCycleInput } from '../../workflows/syncCycle.ts';
+import type { Database } from '../db/database.ts';
 import type { SyncJobView } from '../db/syncJobs.ts';
+import { abandonCycle, recordCycle } from './overlap.ts';
 
 export const scheduleId = (jobId: string) => `sync-job:${jobId}`;
 const cycleIdPrefix = (jobId: string) => `sync-cycle:${jobId}`;
@@ -51,10 +54,21 @@ export async function stopCycles(temporal: Client, cycleIds: readonly string[], 
   }
 }
 
-/** Starts a cycle now; returns its id. */
-export async function runNow(temporal: Client, taskQueue: string, jobId: string): Promise<string> {
+/**
+ * Starts a cycle now; returns its id. The cycle is recorded first, in the transaction that checks the
+ * job has no cycle running or held (overlap.ts throws CycleInProgress otherwise), so two "run now"s,
+ * or one and a scheduled cycle, never overlap. A cycle whose workflow cannot be started is failed
+ * with the reason, so it blocks nothing.
+ */
+export async function runNow(temporal: Client, db: Database, taskQueue: string, jobId: string): Promise<string> {
   const workflowId = `${cycleIdPrefix(jobId)}:manual:${new Date().toISOString()}:${randomUUID().slice(0, 8)}`;
+  await recordCycle(db, { jobId, cycleId: workflowId, trigger: 'manual' });
   const args: [SyncCycleInput] = [{ jobId, trigger: 'manual' }];
-  await temporal.workflow.start('syncCycle', { workflowId, taskQueue, args });
+  try {
+    await temporal.workflow.start('syncCycle', { workflowId, taskQueue, args });
+  } catch (error) {
+    await abandonCycle(db, workflowId, `the cycle could not be started on Temporal: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
   return workflowId;
 }
