@@ -259,6 +259,8 @@ describe('durable HR intake', () => {
     let acceptedBy: number;
     let csvImport: string;
     try {
+      // An admin files a CSV import under a configured HR source only.
+      expect((await post(before, '/api/users', JSON.stringify({ id: source, displayName: source, roles: ['hr-source'] }), 'application/json')).status).toBe(201);
       await proxy.cut();
       await hrEvent(before, source, { eventId: 'K1-hire', type: 'hire', employeeId: 'K1', attributes: { givenName: 'Given', surname: 'K1' } });
       await bulk(before, source, ['K2', 'K3', 'K4'].map((id) => scimUser(id)));
