@@ -175,7 +175,7 @@ describe('definitions API', () => {
   it('answers bad input with 4xx and field-level details, never 500', async () => {
     const malformed = await sys.api('POST', '/api/definitions', '{"id": "broken",');
     expect(malformed.status).toBe(400);
-    expect(errorBody.parse(malformed.body).error.code).toBe('bad_request');
+    expect(errorBody.parse(malformed.body).error).toMatchObject({ code: 'invalid_json', details: [{ path: 'body' }] });
 
     const unknownField = await sys.api('POST', '/api/definitions', { ...sampleDefinition('extra'), colour: 'blue' });
     expect(unknownField.status).toBe(400);
