@@ -60,7 +60,7 @@ describe('users and tokens', () => {
     await sys.api('POST', '/api/users', { id: 'cleo', displayName: 'Cleo', employeeId: 'E200', roles: [] });
     const clash = await sys.api('POST', '/api/users', { id: 'cleo2', displayName: 'Cleo again', employeeId: 'E200', roles: [] });
     expect(clash.status).toBe(409);
-    expect((await sys.api('POST', '/api/users/nobody/tokens', { name: 'x' })).status).toBe(404);
+    expect((await sys.api('POST', '/api/users/no-such-user/tokens', { name: 'x' })).status).toBe(404);
     const badRole = await sys.api('POST', '/api/users', { id: 'dan', displayName: 'Dan', roles: ['superuser'] });
     expect(badRole.status).toBe(400);
     expect(errorBody.parse(badRole.body).error.details?.[0]?.path).toBe('body.roles[0]');
